@@ -1,0 +1,124 @@
+package io.geyserindexer.proto;
+
+import java.util.Arrays;
+
+/**
+ * Base58 with the Bitcoin alphabet, the text form Solana tools use for pubkeys, signatures and
+ * hashes. Leading zero bytes map to leading '1' characters and back, so every byte string
+ * round-trips exactly.
+ *
+ * <p>The conversion is the schoolbook base change, quadratic in the input length; Solana values are
+ * 32 or 64 bytes, where that is a few hundred multiply-adds. Digits are produced five at a time
+ * (58^5 fits an int) to cut the number of passes over the big number.
+ */
+public final class Base58 {
+
+  private static final char[] ALPHABET =
+      "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".toCharArray();
+  private static final int[] INDEXES = new int[128];
+  private static final int FIFTH_POWER = 58 * 58 * 58 * 58 * 58;
+
+  static {
+    Arrays.fill(INDEXES, -1);
+    for (int i = 0; i < ALPHABET.length; i++) {
+      INDEXES[ALPHABET[i]] = i;
+    }
+  }
+
+  private Base58() {}
+
+  /** Encodes raw bytes; an empty array encodes to an empty string. */
+  public static String encode(byte[] input) {
+    int zeros = 0;
+    while (zeros < input.length && input[zeros] == 0) {
+      zeros++;
+    }
+    // Little-endian limbs in base 58^5; each input byte is folded in with a multiply-add pass.
+    int[] limbs = new int[(input.length * 138 / 100) / 5 + 2];
+    int used = 0;
+    for (int i = zeros; i < input.length; i++) {
+      long carry = input[i] & 0xFF;
+      for (int j = 0; j < used; j++) {
+        carry += (long) limbs[j] << 8;
+        limbs[j] = (int) (carry % FIFTH_POWER);
+        carry /= FIFTH_POWER;
+      }
+      while (carry != 0) {
+        limbs[used++] = (int) (carry % FIFTH_POWER);
+        carry /= FIFTH_POWER;
+      }
+    }
+    char[] out = new char[zeros + used * 5];
+    int pos = out.length;
+    for (int j = 0; j < used; j++) {
+      int limb = limbs[j];
+      for (int k = 0; k < 5; k++) {
+        out[--pos] = ALPHABET[limb % 58];
+        limb /= 58;
+      }
+    }
+    // The top limb may have produced leading '1's that are padding, not zero bytes.
+    while (pos < out.length && out[pos] == ALPHABET[0]) {
+      pos++;
+    }
+    for (int i = 0; i < zeros; i++) {
+      out[--pos] = ALPHABET[0];
+    }
+    return new String(out, pos, out.length - pos);
+  }
+
+  /**
+   * Decodes base58 text.
+   *
+   * @throws IllegalArgumentException naming the first character outside the alphabet
+   */
+  public static byte[] decode(CharSequence input) {
+    int ones = 0;
+    while (ones < input.length() && input.charAt(ones) == ALPHABET[0]) {
+      ones++;
+    }
+    byte[] bytes = new byte[input.length()];
+    int used = 0;
+    for (int i = ones; i < input.length(); i++) {
+      char c = input.charAt(i);
+      int digit = c < 128 ? INDEXES[c] : -1;
+      if (digit < 0) {
+        throw new IllegalArgumentException(
+            "invalid base58 character '" + c + "' at position " + i + " (Bitcoin alphabet)");
+      }
+      int carry = digit;
+      for (int j = 0; j < used; j++) {
+        carry += (bytes[bytes.length - 1 - j] & 0xFF) * 58;
+        bytes[bytes.length - 1 - j] = (byte) carry;
+        carry >>>= 8;
+      }
+      while (carry != 0) {
+        bytes[bytes.length - 1 - used++] = (byte) carry;
+        carry >>>= 8;
+      }
+    }
+    byte[] out = new byte[ones + used];
+    System.arraycopy(bytes, bytes.length - used, out, ones, used);
+    return out;
+  }
+
+  /**
+   * Decodes base58 text that must hold exactly {@code expectedLength} bytes (32 for a pubkey, 64
+   * for a signature).
+   *
+   * @throws IllegalArgumentException when the text is not base58 or decodes to another length
+   */
+  public static byte[] decode(CharSequence input, int expectedLength) {
+    byte[] bytes = decode(input);
+    if (bytes.length != expectedLength) {
+      throw new IllegalArgumentException(
+          "base58 value '"
+              + input
+              + "' decodes to "
+              + bytes.length
+              + " bytes, expected "
+              + expectedLength);
+    }
+    return bytes;
+  }
+}
