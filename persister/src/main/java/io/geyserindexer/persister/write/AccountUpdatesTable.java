@@ -1,0 +1,87 @@
+package io.geyserindexer.persister.write;
+
+import io.geyserindexer.proto.events.AccountUpdateEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * {@code account_updates}: the history, one row per (pubkey, slot, write_version), never changed
+ * once written. Also binds the columns it shares with {@code accounts}.
+ */
+final class AccountUpdatesTable implements EventTable {
+
+  /** The unnest source both account tables select from (9 shared columns, then is_startup). */
+  static final String SOURCE =
+      """
+      FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::boolean[],
+                  ?::text[], ?::bytea[], ?::text[], ?::boolean[])
+        AS u(pubkey, slot, write_version, lamports, owner, executable, rent_epoch, data,
+             txn_signature, is_startup)
+      """;
+
+  private static final String SQL =
+      "INSERT INTO account_updates (pubkey, slot, write_version, lamports, owner, executable,"
+          + " rent_epoch, data, txn_signature, is_startup)"
+          + " SELECT u.pubkey, u.slot, u.write_version, u.lamports::numeric, u.owner, u.executable,"
+          + " u.rent_epoch::numeric, u.data, u.txn_signature, u.is_startup "
+          + SOURCE
+          + " ON CONFLICT (pubkey, slot, write_version) DO NOTHING";
+
+  @Override
+  public String name() {
+    return "account_updates";
+  }
+
+  @Override
+  public int write(Connection connection, EventBatch batch) throws SQLException {
+    return execute(connection, SQL, batch.accountUpdates());
+  }
+
+  static int execute(Connection connection, String sql, Collection<AccountUpdateEvent> updates)
+      throws SQLException {
+    List<AccountUpdateEvent> rows = List.copyOf(updates);
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    int n = rows.size();
+    String[] pubkey = new String[n];
+    Long[] slot = new Long[n];
+    Long[] writeVersion = new Long[n];
+    String[] lamports = new String[n];
+    String[] owner = new String[n];
+    Boolean[] executable = new Boolean[n];
+    String[] rentEpoch = new String[n];
+    byte[][] data = new byte[n][];
+    String[] txnSignature = new String[n];
+    Boolean[] startup = new Boolean[n];
+    for (int i = 0; i < n; i++) {
+      AccountUpdateEvent row = rows.get(i);
+      pubkey[i] = NulEscape.encode(row.getPubkey());
+      slot[i] = row.getSlot();
+      writeVersion[i] = row.getWriteVersion();
+      lamports[i] = EventTable.unsigned(row.getLamports());
+      owner[i] = NulEscape.encode(row.getOwner());
+      executable[i] = row.getExecutable();
+      rentEpoch[i] = EventTable.unsigned(row.getRentEpoch());
+      data[i] = row.getData().toByteArray();
+      txnSignature[i] = row.hasTxnSignature() ? NulEscape.encode(row.getTxnSignature()) : null;
+      startup[i] = row.getIsStartup();
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      EventTable.bind(statement, 1, "text", pubkey);
+      EventTable.bind(statement, 2, "int8", slot);
+      EventTable.bind(statement, 3, "int8", writeVersion);
+      EventTable.bind(statement, 4, "text", lamports);
+      EventTable.bind(statement, 5, "text", owner);
+      EventTable.bind(statement, 6, "bool", executable);
+      EventTable.bind(statement, 7, "text", rentEpoch);
+      EventTable.bind(statement, 8, "bytea", data);
+      EventTable.bind(statement, 9, "text", txnSignature);
+      EventTable.bind(statement, 10, "bool", startup);
+      return statement.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.geyserindexer.persister.write;
+
+import io.geyserindexer.proto.events.EntryEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/** {@code entries}: one row per (slot, entry_index), never changed once written. */
+final class EntriesTable implements EventTable {
+
+  private static final String SQL =
+      """
+      INSERT INTO entries (slot, entry_index, num_hashes, hash, executed_transaction_count,
+                           starting_transaction_index)
+      SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[],
+                           ?::bigint[])
+      ON CONFLICT (slot, entry_index) DO NOTHING
+      """;
+
+  @Override
+  public String name() {
+    return "entries";
+  }
+
+  @Override
+  public int write(Connection connection, EventBatch batch) throws SQLException {
+    List<EntryEvent> rows = List.copyOf(batch.entries());
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    int n = rows.size();
+    Long[] slot = new Long[n];
+    Long[] index = new Long[n];
+    Long[] hashes = new Long[n];
+    String[] hash = new String[n];
+    Long[] txCount = new Long[n];
+    Long[] startIndex = new Long[n];
+    for (int i = 0; i < n; i++) {
+      EntryEvent row = rows.get(i);
+      slot[i] = row.getSlot();
+      index[i] = row.getIndex();
+      hashes[i] = row.getNumHashes();
+      hash[i] = NulEscape.encode(row.getHash());
+      txCount[i] = row.getExecutedTransactionCount();
+      startIndex[i] = row.getStartingTransactionIndex();
+    }
+    try (PreparedStatement statement = connection.prepareStatement(SQL)) {
+      EventTable.bind(statement, 1, "int8", slot);
+      EventTable.bind(statement, 2, "int8", index);
+      EventTable.bind(statement, 3, "int8", hashes);
+      EventTable.bind(statement, 4, "text", hash);
+      EventTable.bind(statement, 5, "int8", txCount);
+      EventTable.bind(statement, 6, "int8", startIndex);
+      return statement.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.geyserindexer.persister.write;
+
+import io.geyserindexer.proto.events.TransactionStatusEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/** {@code transaction_statuses}: one row per (signature, slot), never changed once written. */
+final class TransactionStatusesTable implements EventTable {
+
+  private static final String SQL =
+      """
+      INSERT INTO transaction_statuses (signature, slot, tx_index, is_vote, success, err,
+                                        err_description)
+      SELECT u.signature, u.slot, u.tx_index, u.is_vote, u.err IS NULL, u.err, u.err_description
+      FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::boolean[], ?::bytea[], ?::text[])
+        AS u(signature, slot, tx_index, is_vote, err, err_description)
+      ON CONFLICT (signature, slot) DO NOTHING
+      """;
+
+  @Override
+  public String name() {
+    return "transaction_statuses";
+  }
+
+  @Override
+  public int write(Connection connection, EventBatch batch) throws SQLException {
+    List<TransactionStatusEvent> rows = List.copyOf(batch.transactionStatuses());
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    int n = rows.size();
+    String[] signature = new String[n];
+    Long[] slot = new Long[n];
+    Long[] index = new Long[n];
+    Boolean[] vote = new Boolean[n];
+    byte[][] err = new byte[n][];
+    String[] description = new String[n];
+    for (int i = 0; i < n; i++) {
+      TransactionStatusEvent row = rows.get(i);
+      signature[i] = NulEscape.encode(row.getSignature());
+      slot[i] = row.getSlot();
+      index[i] = row.getIndex();
+      vote[i] = row.getIsVote();
+      err[i] = row.hasErr() ? row.getErr().getBincode().toByteArray() : null;
+      description[i] = row.hasErr() ? NulEscape.encode(row.getErr().getDescription()) : null;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(SQL)) {
+      EventTable.bind(statement, 1, "text", signature);
+      EventTable.bind(statement, 2, "int8", slot);
+      EventTable.bind(statement, 3, "int8", index);
+      EventTable.bind(statement, 4, "bool", vote);
+      EventTable.bind(statement, 5, "bytea", err);
+      EventTable.bind(statement, 6, "text", description);
+      return statement.executeUpdate();
+    }
+  }
+}
