@@ -1,0 +1,65 @@
+package io.geyserindexer.simulator.traffic;
+
+import com.google.protobuf.ByteString;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded random source with the few draws the traffic model needs. Each (seed, slot, purpose)
+ * gets its own independent stream, so adding a draw to one purpose never shifts another's values.
+ */
+final class SeededRandom {
+
+  private final SplittableRandom random;
+
+  SeededRandom(long seed, long slot, long purpose) {
+    this.random = new SplittableRandom(mix(mix(seed ^ 0x9E3779B97F4A7C15L) + slot * 31 + purpose));
+  }
+
+  /** Stafford variant 13 of the SplitMix64 finalizer: a cheap, well-spread 64-bit hash. */
+  static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  int nextInt(int bound) {
+    return random.nextInt(bound);
+  }
+
+  /** Uniform in [origin, bound). */
+  long nextLong(long origin, long bound) {
+    return random.nextLong(origin, bound);
+  }
+
+  long nextLong() {
+    return random.nextLong();
+  }
+
+  boolean chance(double probability) {
+    return random.nextDouble() < probability;
+  }
+
+  ByteString bytes(int length) {
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i += 8) {
+      long value = random.nextLong();
+      for (int j = i; j < Math.min(length, i + 8); j++) {
+        out[j] = (byte) value;
+        value >>>= 8;
+      }
+    }
+    return ByteString.copyFrom(out);
+  }
+
+  ByteString pubkey() {
+    return bytes(32);
+  }
+
+  ByteString signature() {
+    return bytes(64);
+  }
+
+  <T> T pick(java.util.List<T> values) {
+    return values.get(random.nextInt(values.size()));
+  }
+}
