@@ -1,0 +1,146 @@
+package io.geyserindexer.ingestor.buffer;
+
+import io.geyserindexer.ingestor.parse.ParsedEvent;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bounded hand-off between the gRPC reader and the Kafka publisher, and the owner of the
+ * stream's inbound flow-control credits.
+ *
+ * <p>Invariant under {@link OverflowPolicy#BLOCK}: {@code size + outstanding <= capacity}, where
+ * {@code outstanding} counts messages requested from the current stream and not yet received. Every
+ * message the stream delivers therefore has a place, so {@link #accept} never blocks and never
+ * refuses, and when the publisher stops taking, the reader stops requesting and HTTP/2 flow control
+ * holds the server. Credits are granted in batches (a request per message costs a thread hop in
+ * grpc-java). A message that turns out not to be an event (ping, pong, bad update) gives its credit
+ * straight back. Messages of a stream that was just cancelled may still arrive; they are kept
+ * (never lost), which can exceed the capacity by those few.
+ *
+ * <p>Under {@link OverflowPolicy#DROP} the reader keeps a window of {@code capacity} requested
+ * messages regardless of the queue, and events that find the queue full are refused.
+ */
+public final class EventQueue {
+
+  /** Where granted credits go: the current stream's {@code request(n)}. */
+  public interface CreditSink {
+    void request(int messages);
+  }
+
+  private final LinkedBlockingQueue<ParsedEvent> events = new LinkedBlockingQueue<>();
+  private final int capacity;
+  private final OverflowPolicy policy;
+  private final int batch;
+
+  private CreditSink sink;
+  private int outstanding;
+  private long fullSinceNanos;
+  private long fullNanos;
+
+  public EventQueue(int capacity, OverflowPolicy policy) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("queue capacity must be at least 1, was " + capacity);
+    }
+    this.capacity = capacity;
+    this.policy = policy;
+    this.batch = Math.max(1, Math.min(64, capacity / 4));
+  }
+
+  /** Makes {@code stream} the receiver of credits and grants it the free space. */
+  public synchronized void attach(CreditSink stream) {
+    sink = stream;
+    outstanding = 0;
+    grant();
+  }
+
+  /** Forgets {@code stream}'s credits once it has ended. */
+  public synchronized void detach(CreditSink stream) {
+    if (sink == stream) {
+      sink = null;
+      outstanding = 0;
+    }
+  }
+
+  /**
+   * Takes one event delivered by {@code from}.
+   *
+   * @return false only under {@link OverflowPolicy#DROP} when the queue is full (a drop)
+   */
+  public synchronized boolean accept(CreditSink from, ParsedEvent event) {
+    received(from);
+    if (policy == OverflowPolicy.DROP && events.size() >= capacity) {
+      grant();
+      return false;
+    }
+    events.add(event);
+    if (events.size() >= capacity && fullSinceNanos == 0) {
+      fullSinceNanos = System.nanoTime();
+    }
+    grant();
+    return true;
+  }
+
+  /** A message from {@code from} that is not an event: its credit comes back at once. */
+  public synchronized void skip(CreditSink from) {
+    received(from);
+    grant();
+  }
+
+  /** The next event, waiting up to {@code timeout}; null when none came. Grants freed space. */
+  public ParsedEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
+    ParsedEvent event = events.poll(timeout, unit);
+    if (event != null) {
+      taken();
+    }
+    return event;
+  }
+
+  public int size() {
+    return events.size();
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  public OverflowPolicy policy() {
+    return policy;
+  }
+
+  /** Total time the queue has spent full, in seconds, including a spell in progress. */
+  public synchronized double fullSeconds() {
+    long total = fullNanos + (fullSinceNanos == 0 ? 0 : System.nanoTime() - fullSinceNanos);
+    return total / 1e9;
+  }
+
+  /** Messages requested from the current stream and not yet received. */
+  public synchronized int outstanding() {
+    return outstanding;
+  }
+
+  private synchronized void taken() {
+    if (fullSinceNanos != 0 && events.size() < capacity) {
+      fullNanos += System.nanoTime() - fullSinceNanos;
+      fullSinceNanos = 0;
+    }
+    grant();
+  }
+
+  private void received(CreditSink from) {
+    if (from == sink && outstanding > 0) {
+      outstanding--;
+    }
+  }
+
+  private void grant() {
+    if (sink == null) {
+      return;
+    }
+    int used = policy == OverflowPolicy.BLOCK ? events.size() + outstanding : outstanding;
+    int free = capacity - used;
+    if (free >= batch || (outstanding == 0 && free > 0)) {
+      outstanding += free;
+      sink.request(free);
+    }
+  }
+}
