@@ -109,8 +109,9 @@ final class GeyserStream
   }
 
   /**
-   * Waits for the stream to end. A stream silent for longer than {@code silenceTimeout} is
-   * cancelled as dead; {@code stop} cancels it for shutdown.
+   * Waits for the stream to end. A stream that delivers nothing for longer than {@code
+   * silenceTimeout} while messages are requested is cancelled as dead (the server pings every 10 s,
+   * so a live stream is never that quiet); {@code stop} cancels it for shutdown.
    */
   Outcome await(Duration silenceTimeout, BooleanSupplier stop) throws InterruptedException {
     boolean silent = false;
@@ -120,6 +121,9 @@ final class GeyserStream
       } catch (TimeoutException e) {
         if (stop.getAsBoolean()) {
           cancel("ingestor shutting down");
+        } else if (queue.outstanding() == 0) {
+          // Backpressure: we asked for nothing, so nothing arriving is not silence.
+          lastMessageNanos = System.nanoTime();
         } else if (System.nanoTime() - lastMessageNanos > silenceTimeout.toNanos()) {
           silent = true;
           cancel("no message for " + silenceTimeout.toMillis() + " ms");

@@ -1,0 +1,143 @@
+package io.geyserindexer.ingestor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.geyserindexer.ingestor.testing.IngestorHarness;
+import io.geyserindexer.ingestor.testing.ScriptedGeyserServer;
+import io.geyserindexer.ingestor.testing.ScriptedUpdates;
+import io.geyserindexer.ingestor.testing.TopicRecords;
+import io.geyserindexer.testkit.EmbeddedKafkaBroker;
+import io.geyserindexer.testkit.UniqueNames;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka stopped for 10 s under load: backpressure holds the stream (block) or drops are counted
+ * exactly (drop).
+ */
+class KafkaOutageIT {
+
+  private static final int CAPACITY = 200;
+  private static EmbeddedKafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void blockPolicyHoldsTheStreamAndLosesNothing() throws Exception {
+    List<ScriptedUpdates.Item> script = ScriptedUpdates.slots(40_000, 40, 500);
+    String prefix = UniqueNames.of("block");
+    List<String> topics = IngestorHarness.topics(prefix);
+    try (ScriptedGeyserServer server = new ScriptedGeyserServer(script, null, 200);
+        IngestorPipeline pipeline =
+            IngestorHarness.start(
+                IngestorHarness.config(
+                    server.endpoint(),
+                    broker.bootstrapServers(),
+                    prefix,
+                    "--queue-capacity",
+                    String.valueOf(CAPACITY),
+                    "--kafka-max-in-flight",
+                    "500",
+                    "--geyser-silence-timeout",
+                    "3s"))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> pipeline.metrics().total("ingestor.produce.acknowledged") > 500);
+      broker.stop();
+      await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.queue().size() >= CAPACITY);
+      long[] last = {-1};
+      await()
+          .pollInterval(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                long now = server.sent();
+                boolean stable = now == last[0];
+                last[0] = now;
+                return stable;
+              });
+      long plateau = server.sent();
+      assertThat(plateau).isLessThan(script.size());
+      // The rest of the 10 s outage: the stream stays held, the queue stays full, no reconnect.
+      await()
+          .during(Duration.ofSeconds(7))
+          .atMost(Duration.ofSeconds(9))
+          .until(() -> server.sent() == plateau && pipeline.queue().size() >= CAPACITY);
+      assertThat(server.heldByFlowControl()).isPositive();
+      assertThat(
+              pipeline
+                  .metrics()
+                  .registry()
+                  .find("ingestor.queue.full.seconds")
+                  .functionCounter()
+                  .count())
+          .isGreaterThan(5);
+      broker.restart();
+
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> TopicRecords.count(broker.bootstrapServers(), topics) >= script.size());
+      assertThat(pipeline.stop()).isTrue();
+      assertThat(TopicRecords.count(broker.bootstrapServers(), topics)).isEqualTo(script.size());
+      assertThat(pipeline.metrics().total("ingestor.events.dropped")).isZero();
+      assertThat(server.streamsOpened()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void dropPolicyCountsEveryDrop() throws Exception {
+    List<ScriptedUpdates.Item> script = ScriptedUpdates.slots(50_000, 20, 500);
+    String prefix = UniqueNames.of("drop");
+    List<String> topics = IngestorHarness.topics(prefix);
+    try (ScriptedGeyserServer server = new ScriptedGeyserServer(script, null, 200)) {
+      // Hold the stream until Kafka is down, so every event must either queue or drop.
+      server.silenceNextStreamAfter(0);
+      try (IngestorPipeline pipeline =
+          IngestorHarness.start(
+              IngestorHarness.config(
+                  server.endpoint(),
+                  broker.bootstrapServers(),
+                  prefix,
+                  "--queue-policy",
+                  "drop",
+                  "--queue-capacity",
+                  String.valueOf(CAPACITY),
+                  "--kafka-max-in-flight",
+                  "500",
+                  "--geyser-silence-timeout",
+                  "60s"))) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.streamsOpened() == 1);
+        broker.stop();
+        server.resumeSilentStreams();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> pipeline.metrics().total("ingestor.updates.received") >= script.size());
+        assertThat(server.sent()).isEqualTo(script.size());
+        double dropped = pipeline.metrics().total("ingestor.events.dropped");
+        assertThat(dropped).isPositive();
+        broker.restart();
+        long kept = script.size() - (long) dropped;
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> TopicRecords.count(broker.bootstrapServers(), topics) >= kept);
+        assertThat(pipeline.stop()).isTrue();
+        // Exactly: every event either reached Kafka once or was counted as dropped.
+        assertThat(TopicRecords.count(broker.bootstrapServers(), topics)).isEqualTo(kept);
+        assertThat(pipeline.metrics().total("ingestor.parse.failures")).isZero();
+        assertThat(server.streamsOpened()).isEqualTo(1);
+      }
+    }
+  }
+}
