@@ -60,8 +60,9 @@ public final class ScriptedGeyserServer implements AutoCloseable {
   private final AtomicInteger pingRequests = new AtomicInteger();
   private final AtomicInteger heldByFlowControl = new AtomicInteger();
   private volatile long firstAvailable;
-  private volatile int cutsLeft;
-  private volatile int cutAfter;
+  private final java.util.concurrent.ConcurrentLinkedQueue<Integer> cutPositions =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final List<Long> cutSlots = new CopyOnWriteArrayList<>();
   private volatile int silentAfter = -1;
 
   public ScriptedGeyserServer(
@@ -92,11 +93,18 @@ public final class ScriptedGeyserServer implements AutoCloseable {
   }
 
   /**
-   * The next {@code times} streams are cut with UNAVAILABLE after sending {@code after} messages.
+   * Cuts streams with UNAVAILABLE when they reach these script positions, one position per cut, in
+   * order: wherever the client resumes, the next cut happens further into the script.
    */
-  public void cut(int times, int after) {
-    cutAfter = after;
-    cutsLeft = times;
+  public void cutAtPositions(int... positions) {
+    for (int p : positions) {
+      cutPositions.add(p);
+    }
+  }
+
+  /** The slot of the first unsent message at each cut. */
+  public List<Long> cutSlots() {
+    return List.copyOf(cutSlots);
   }
 
   /** The next stream goes silent (no updates, no pings) after {@code after} messages. */
@@ -176,7 +184,6 @@ public final class ScriptedGeyserServer implements AutoCloseable {
     private int position = -1;
     private int sentHere;
     private boolean done;
-    private int cutAt = -1;
     private int silentAt = -1;
 
     Session(ServerCallStreamObserver<byte[]> out) {
@@ -208,10 +215,6 @@ public final class ScriptedGeyserServer implements AutoCloseable {
       while (from >= 0 && position < script.size() && script.get(position).slot() < from) {
         position++;
       }
-      if (cutsLeft > 0) {
-        cutsLeft--;
-        cutAt = cutAfter;
-      }
       if (silentAfter >= 0) {
         silentAt = silentAfter;
         silentAfter = -1;
@@ -222,7 +225,9 @@ public final class ScriptedGeyserServer implements AutoCloseable {
 
     synchronized void pump() {
       while (!done && position >= 0 && position < script.size()) {
-        if (cutAt >= 0 && sentHere >= cutAt) {
+        Integer cutAt = cutPositions.peek();
+        if (cutAt != null && position >= cutAt && cutPositions.remove(cutAt)) {
+          cutSlots.add(script.get(position).slot());
           finishWith(Status.UNAVAILABLE.withDescription("scripted cut"));
           return;
         }
