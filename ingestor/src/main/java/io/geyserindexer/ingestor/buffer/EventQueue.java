@@ -138,7 +138,10 @@ public final class EventQueue {
     }
     int used = policy == OverflowPolicy.BLOCK ? events.size() + outstanding : outstanding;
     int free = capacity - used;
-    if (free >= batch || (outstanding == 0 && free > 0)) {
+    // Only whole batches: once the queue drains, free space always reaches a batch (batch <=
+    // capacity), so waiting for one cannot starve the stream, while request(1) per message would
+    // cost a thread hop each.
+    if (free >= batch) {
       outstanding += free;
       sink.request(free);
     }
