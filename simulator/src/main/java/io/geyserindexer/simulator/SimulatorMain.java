@@ -1,0 +1,233 @@
+package io.geyserindexer.simulator;
+
+import io.geyserindexer.runtime.config.EffectiveConfig;
+import io.geyserindexer.runtime.config.EnvironmentDefaultProvider;
+import io.geyserindexer.simulator.replay.CaptureSlotSource;
+import io.geyserindexer.simulator.server.ChaosSettings;
+import io.geyserindexer.simulator.server.ModelSlotSource;
+import io.geyserindexer.simulator.server.ServerSettings;
+import io.geyserindexer.simulator.server.SimulatorServer;
+import io.geyserindexer.simulator.server.SlotSource;
+import io.geyserindexer.simulator.traffic.TrafficConfig;
+import io.geyserindexer.simulator.traffic.TrafficModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The simulator process: a Yellowstone Geyser gRPC server with deterministic synthetic traffic (or
+ * a replayed capture). Every option also reads the environment variable in its description key.
+ */
+@Command(
+    name = "simulator",
+    mixinStandardHelpOptions = true,
+    description = "Yellowstone Geyser gRPC simulator with deterministic mainnet-shaped traffic.")
+public final class SimulatorMain implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatorMain.class);
+
+  @Option(names = "--config", description = "properties or flat YAML file (env CONFIG_FILE)")
+  Path config;
+
+  @Option(names = "--port", descriptionKey = "SIMULATOR_PORT", defaultValue = "10000")
+  int port;
+
+  @Option(names = "--seed", descriptionKey = "SIMULATOR_SEED", defaultValue = "1")
+  long seed;
+
+  @Option(
+      names = "--slot-interval-ms",
+      descriptionKey = "SIMULATOR_SLOT_INTERVAL_MS",
+      defaultValue = "400")
+  long slotIntervalMs;
+
+  @Option(names = "--tx-per-slot", descriptionKey = "SIMULATOR_TX_PER_SLOT", defaultValue = "200")
+  int txPerSlot;
+
+  @Option(
+      names = "--accounts-per-slot",
+      descriptionKey = "SIMULATOR_ACCOUNTS_PER_SLOT",
+      defaultValue = "300")
+  int accountsPerSlot;
+
+  @Option(
+      names = "--start-slot",
+      descriptionKey = "SIMULATOR_START_SLOT",
+      defaultValue = "300000000")
+  long startSlot;
+
+  @Option(
+      names = "--end-slot",
+      descriptionKey = "SIMULATOR_END_SLOT",
+      description = "stop producing after this slot")
+  Long endSlot;
+
+  @Option(
+      names = "--x-token",
+      descriptionKey = "SIMULATOR_X_TOKEN",
+      description = "required x-token")
+  String xToken;
+
+  @Option(names = "--replay-slots", descriptionKey = "SIMULATOR_REPLAY_SLOTS", defaultValue = "300")
+  int replaySlots;
+
+  @Option(
+      names = "--ping-interval-ms",
+      descriptionKey = "SIMULATOR_PING_INTERVAL_MS",
+      defaultValue = "10000")
+  long pingIntervalMs;
+
+  @Option(
+      names = "--queue-capacity",
+      descriptionKey = "SIMULATOR_QUEUE_CAPACITY",
+      defaultValue = "250000")
+  int queueCapacity;
+
+  @Option(names = "--confirm-depth", descriptionKey = "SIMULATOR_CONFIRM_DEPTH", defaultValue = "1")
+  int confirmDepth;
+
+  @Option(
+      names = "--finalize-depth",
+      descriptionKey = "SIMULATOR_FINALIZE_DEPTH",
+      defaultValue = "32")
+  int finalizeDepth;
+
+  @Option(
+      names = "--dead-slot-window",
+      descriptionKey = "SIMULATOR_DEAD_SLOT_WINDOW",
+      defaultValue = "50")
+  int deadSlotWindow;
+
+  @Option(names = "--cut-every", descriptionKey = "SIMULATOR_CUT_EVERY", defaultValue = "0")
+  long cutEvery;
+
+  @Option(
+      names = "--cut-probability",
+      descriptionKey = "SIMULATOR_CUT_PROBABILITY",
+      defaultValue = "0")
+  double cutProbability;
+
+  @Option(names = "--cut-abrupt", descriptionKey = "SIMULATOR_CUT_ABRUPT", defaultValue = "false")
+  boolean cutAbrupt;
+
+  @Option(
+      names = "--delay-per-message-us",
+      descriptionKey = "SIMULATOR_DELAY_PER_MESSAGE_US",
+      defaultValue = "0")
+  long delayPerMessageMicros;
+
+  @Option(
+      names = "--replay-file",
+      descriptionKey = "SIMULATOR_REPLAY_FILE",
+      description = "serve this capture instead of synthetic traffic")
+  Path replayFile;
+
+  public static void main(String[] args) {
+    CommandLine command = new CommandLine(new SimulatorMain());
+    try {
+      command.setDefaultValueProvider(EnvironmentDefaultProvider.from(args, System.getenv()));
+    } catch (RuntimeException e) {
+      System.err.println("simulator: " + e.getMessage());
+      System.exit(2);
+    }
+    System.exit(command.execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerSettings settings;
+    SlotSource source;
+    try {
+      settings =
+          new ServerSettings(
+              port,
+              Optional.ofNullable(xToken),
+              replaySlots,
+              Duration.ofMillis(pingIntervalMs),
+              queueCapacity,
+              Duration.ofMillis(slotIntervalMs),
+              confirmDepth,
+              finalizeDepth,
+              new ChaosSettings(
+                  cutEvery,
+                  cutProbability,
+                  cutAbrupt,
+                  Duration.ofNanos(delayPerMessageMicros * 1_000)),
+              seed);
+      source =
+          replayFile != null
+              ? CaptureSlotSource.open(replayFile)
+              : new ModelSlotSource(
+                  new TrafficModel(defaultsWithDeadWindow()),
+                  startSlot,
+                  endSlot == null ? OptionalLong.empty() : OptionalLong.of(endSlot));
+    } catch (IllegalArgumentException e) {
+      System.err.println("simulator: invalid configuration: " + e.getMessage());
+      return 2;
+    }
+    LOG.info(EffectiveConfig.render("simulator effective configuration", effective()));
+    SimulatorServer server = new SimulatorServer(settings, source).start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "simulator-shutdown"));
+    server.blockUntilShutdown();
+    return 0;
+  }
+
+  private TrafficConfig defaultsWithDeadWindow() {
+    TrafficConfig d = TrafficConfig.defaults(seed, txPerSlot, accountsPerSlot);
+    return new TrafficConfig(
+        d.seed(),
+        d.transactionsPerSlot(),
+        d.accountUpdatesPerSlot(),
+        d.voteShare(),
+        d.failedShare(),
+        d.v0Share(),
+        d.tokenShare(),
+        deadSlotWindow,
+        d.hotAccounts(),
+        d.hotPrograms(),
+        d.validators());
+  }
+
+  private Map<String, Object> effective() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("SIMULATOR_PORT", port);
+    out.put("SIMULATOR_SEED", seed);
+    out.put("SIMULATOR_SLOT_INTERVAL_MS", slotIntervalMs);
+    out.put("SIMULATOR_TX_PER_SLOT", txPerSlot);
+    out.put("SIMULATOR_ACCOUNTS_PER_SLOT", accountsPerSlot);
+    out.put("SIMULATOR_START_SLOT", startSlot);
+    out.put("SIMULATOR_END_SLOT", endSlot == null ? "" : endSlot);
+    out.put("SIMULATOR_X_TOKEN", xToken == null ? "" : xToken);
+    out.put("SIMULATOR_REPLAY_SLOTS", replaySlots);
+    out.put("SIMULATOR_PING_INTERVAL_MS", pingIntervalMs);
+    out.put("SIMULATOR_QUEUE_CAPACITY", queueCapacity);
+    out.put("SIMULATOR_CONFIRM_DEPTH", confirmDepth);
+    out.put("SIMULATOR_FINALIZE_DEPTH", finalizeDepth);
+    out.put("SIMULATOR_DEAD_SLOT_WINDOW", deadSlotWindow);
+    out.put("SIMULATOR_CUT_EVERY", cutEvery);
+    out.put("SIMULATOR_CUT_PROBABILITY", cutProbability);
+    out.put("SIMULATOR_CUT_ABRUPT", cutAbrupt);
+    out.put("SIMULATOR_DELAY_PER_MESSAGE_US", delayPerMessageMicros);
+    out.put("SIMULATOR_REPLAY_FILE", replayFile == null ? "" : replayFile);
+    return out;
+  }
+}

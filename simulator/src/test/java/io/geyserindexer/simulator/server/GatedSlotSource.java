@@ -1,0 +1,38 @@
+package io.geyserindexer.simulator.server;
+
+import io.geyserindexer.simulator.traffic.SlotContent;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Holds the first slot back until the test opens the gate, so a subscriber can install its filter
+ * first and the expected stream is exactly computable.
+ */
+final class GatedSlotSource implements SlotSource {
+
+  private final SlotSource delegate;
+  private final CountDownLatch gate = new CountDownLatch(1);
+
+  GatedSlotSource(SlotSource delegate) {
+    this.delegate = delegate;
+  }
+
+  void open() {
+    gate.countDown();
+  }
+
+  @Override
+  public boolean hasNext() {
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return delegate.hasNext();
+  }
+
+  @Override
+  public SlotContent next() {
+    return delegate.next();
+  }
+}
