@@ -61,7 +61,7 @@ public final class PersisterService implements AutoCloseable {
     PersisterService service = null;
     try {
       if (config.runMigrations()) {
-        SchemaMigrator.migrate(dataSource);
+        SchemaMigrator.migrate(config.database());
       }
       service =
           new PersisterService(
@@ -116,7 +116,7 @@ public final class PersisterService implements AutoCloseable {
       String name = "persister-" + i;
       KafkaConsumer<byte[], byte[]> consumer =
           new KafkaConsumer<>(
-              KafkaClientProperties.consumer(config, config.kafka().groupId() + "-" + name));
+              KafkaClientProperties.consumer(config, config.kafka().groupId() + "-" + name, i));
       KafkaClientMetrics bound = new KafkaClientMetrics(consumer);
       bound.bindTo(registry);
       clientMetrics.add(bound);

@@ -17,7 +17,12 @@ public final class KafkaClientProperties {
 
   private KafkaClientProperties() {}
 
-  public static Properties consumer(PersisterConfig config, String clientId) {
+  /**
+   * Properties of consumer thread {@code thread}. A pass-through {@code group.instance.id} (static
+   * membership: a restarted process takes its partitions back without a rebalance) gets the thread
+   * number appended, since every member needs its own id.
+   */
+  public static Properties consumer(PersisterConfig config, String clientId, int thread) {
     Properties props = new Properties();
     // Defaults a user may override: a new group starts at the beginning, so nothing is skipped;
     // aborted transactional writes of a producer are never persisted.
@@ -26,6 +31,10 @@ public final class KafkaClientProperties {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.putAll(config.kafka().clientProperties());
     props.putAll(config.consumerProperties());
+    String instance = config.consumerProperties().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    if (instance != null && !instance.isBlank()) {
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance + "-" + thread);
+    }
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().groupId());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -1,6 +1,6 @@
 package io.geyserindexer.persister.schema;
 
-import javax.sql.DataSource;
+import io.geyserindexer.persister.config.DatabaseSettings;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -16,10 +16,15 @@ public final class SchemaMigrator {
 
   private SchemaMigrator() {}
 
-  public static void migrate(DataSource dataSource) {
+  /**
+   * Migrates over connections of its own: Flyway holds one for its lock while migrating on another,
+   * which a pool sized for the consumer threads could not always give.
+   */
+  public static void migrate(DatabaseSettings database) {
     MigrateResult result =
         Flyway.configure()
-            .dataSource(dataSource)
+            .dataSource(database.jdbcUrl(), database.user(), database.password())
+            .connectRetries(3)
             .locations("classpath:db/migration")
             .load()
             .migrate();
