@@ -38,97 +38,140 @@ public final class SimulatorMain implements Callable<Integer> {
   @Option(names = "--config", description = "properties or flat YAML file (env CONFIG_FILE)")
   Path config;
 
-  @Option(names = "--port", descriptionKey = "SIMULATOR_PORT", defaultValue = "10000")
+  @Option(
+      names = "--port",
+      descriptionKey = "SIMULATOR_PORT",
+      defaultValue = "10000",
+      description = "gRPC port; 0 picks a free one (env SIMULATOR_PORT)")
   int port;
 
-  @Option(names = "--seed", descriptionKey = "SIMULATOR_SEED", defaultValue = "1")
+  @Option(
+      names = "--seed",
+      descriptionKey = "SIMULATOR_SEED",
+      defaultValue = "1",
+      description = "traffic seed: same seed and slots, same bytes (env SIMULATOR_SEED)")
   long seed;
 
   @Option(
       names = "--slot-interval-ms",
       descriptionKey = "SIMULATOR_SLOT_INTERVAL_MS",
-      defaultValue = "400")
+      defaultValue = "400",
+      description =
+          "time per slot; 0 = as fast as the slowest subscriber drains (env SIMULATOR_SLOT_INTERVAL_MS)")
   long slotIntervalMs;
 
-  @Option(names = "--tx-per-slot", descriptionKey = "SIMULATOR_TX_PER_SLOT", defaultValue = "200")
+  @Option(
+      names = "--tx-per-slot",
+      descriptionKey = "SIMULATOR_TX_PER_SLOT",
+      defaultValue = "200",
+      description = "transactions per slot (about two thirds votes) (env SIMULATOR_TX_PER_SLOT)")
   int txPerSlot;
 
   @Option(
       names = "--accounts-per-slot",
       descriptionKey = "SIMULATOR_ACCOUNTS_PER_SLOT",
-      defaultValue = "300")
+      defaultValue = "300",
+      description = "account writes per slot (env SIMULATOR_ACCOUNTS_PER_SLOT)")
   int accountsPerSlot;
 
   @Option(
       names = "--start-slot",
       descriptionKey = "SIMULATOR_START_SLOT",
-      defaultValue = "300000000")
+      defaultValue = "300000000",
+      description = "first slot produced (env SIMULATOR_START_SLOT)")
   long startSlot;
 
   @Option(
       names = "--end-slot",
       descriptionKey = "SIMULATOR_END_SLOT",
-      description = "stop producing after this slot")
+      description = "stop producing after this slot (env SIMULATOR_END_SLOT)")
   Long endSlot;
 
   @Option(
       names = "--x-token",
       descriptionKey = "SIMULATOR_X_TOKEN",
-      description = "required x-token")
+      description = "required x-token (env SIMULATOR_X_TOKEN)")
   String xToken;
 
-  @Option(names = "--replay-slots", descriptionKey = "SIMULATOR_REPLAY_SLOTS", defaultValue = "300")
+  @Option(
+      names = "--replay-slots",
+      descriptionKey = "SIMULATOR_REPLAY_SLOTS",
+      defaultValue = "300",
+      description =
+          "slots kept for from_slot replay; 0 disables replay (env SIMULATOR_REPLAY_SLOTS)")
   int replaySlots;
 
   @Option(
       names = "--ping-interval-ms",
       descriptionKey = "SIMULATOR_PING_INTERVAL_MS",
-      defaultValue = "10000")
+      defaultValue = "10000",
+      description = "server ping period on every stream (env SIMULATOR_PING_INTERVAL_MS)")
   long pingIntervalMs;
 
   @Option(
       names = "--queue-capacity",
       descriptionKey = "SIMULATOR_QUEUE_CAPACITY",
-      defaultValue = "250000")
+      defaultValue = "250000",
+      description =
+          "updates queued per stream before it is ended as lagged (env SIMULATOR_QUEUE_CAPACITY)")
   int queueCapacity;
 
-  @Option(names = "--confirm-depth", descriptionKey = "SIMULATOR_CONFIRM_DEPTH", defaultValue = "1")
+  @Option(
+      names = "--confirm-depth",
+      descriptionKey = "SIMULATOR_CONFIRM_DEPTH",
+      defaultValue = "1",
+      description = "slots between PROCESSED and CONFIRMED (env SIMULATOR_CONFIRM_DEPTH)")
   int confirmDepth;
 
   @Option(
       names = "--finalize-depth",
       descriptionKey = "SIMULATOR_FINALIZE_DEPTH",
-      defaultValue = "32")
+      defaultValue = "32",
+      description = "slots between PROCESSED and FINALIZED (env SIMULATOR_FINALIZE_DEPTH)")
   int finalizeDepth;
 
   @Option(
       names = "--dead-slot-window",
       descriptionKey = "SIMULATOR_DEAD_SLOT_WINDOW",
-      defaultValue = "50")
+      defaultValue = "50",
+      description = "one dead slot per this many slots; 0 = none (env SIMULATOR_DEAD_SLOT_WINDOW)")
   int deadSlotWindow;
 
-  @Option(names = "--cut-every", descriptionKey = "SIMULATOR_CUT_EVERY", defaultValue = "0")
+  @Option(
+      names = "--cut-every",
+      descriptionKey = "SIMULATOR_CUT_EVERY",
+      defaultValue = "0",
+      description = "chaos: end each stream after N updates; 0 = never (env SIMULATOR_CUT_EVERY)")
   long cutEvery;
 
   @Option(
       names = "--cut-probability",
       descriptionKey = "SIMULATOR_CUT_PROBABILITY",
-      defaultValue = "0")
+      defaultValue = "0",
+      description =
+          "chaos: end a stream with this probability per update (env SIMULATOR_CUT_PROBABILITY)")
   double cutProbability;
 
-  @Option(names = "--cut-abrupt", descriptionKey = "SIMULATOR_CUT_ABRUPT", defaultValue = "false")
+  @Option(
+      names = "--cut-abrupt",
+      descriptionKey = "SIMULATOR_CUT_ABRUPT",
+      defaultValue = "false",
+      description =
+          "chaos: cut by dropping connections (no status) instead of UNAVAILABLE (env SIMULATOR_CUT_ABRUPT)")
   boolean cutAbrupt;
 
   @Option(
       names = "--delay-per-message-us",
       descriptionKey = "SIMULATOR_DELAY_PER_MESSAGE_US",
-      defaultValue = "0")
+      defaultValue = "0",
+      description =
+          "chaos: slow mode, pause before each update sent (env SIMULATOR_DELAY_PER_MESSAGE_US)")
   long delayPerMessageMicros;
 
   @Option(
       names = "--replay-file",
       descriptionKey = "SIMULATOR_REPLAY_FILE",
-      description = "serve this capture instead of synthetic traffic")
+      description = "serve this capture instead of synthetic traffic (env SIMULATOR_REPLAY_FILE)")
   Path replayFile;
 
   public static void main(String[] args) {
