@@ -83,7 +83,12 @@ public final class EventQueue {
   /** A message from {@code from} that is not an event: its credit comes back at once. */
   public synchronized void skip(CreditSink from) {
     received(from);
-    grant();
+    if (from == sink) {
+      // Re-request at once rather than waiting for a batch: otherwise pings arriving while the
+      // queue is nearly full would eat the last credits and the queue could never fill.
+      outstanding++;
+      sink.request(1);
+    }
   }
 
   /** The next event, waiting up to {@code timeout}; null when none came. Grants freed space. */

@@ -64,6 +64,7 @@ public final class ScriptedGeyserServer implements AutoCloseable {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final List<Long> cutSlots = new CopyOnWriteArrayList<>();
   private volatile int silentAfter = -1;
+  private volatile int holdAfter = -1;
 
   public ScriptedGeyserServer(
       List<ScriptedUpdates.Item> script, String expectedToken, long pingMillis) throws IOException {
@@ -112,7 +113,12 @@ public final class ScriptedGeyserServer implements AutoCloseable {
     silentAfter = after;
   }
 
-  /** Lets silenced streams send again. */
+  /** The next stream stops sending updates after {@code after} messages but keeps pinging. */
+  public void holdNextStreamAfter(int after) {
+    holdAfter = after;
+  }
+
+  /** Lets silenced and held streams send again. */
   public void resumeSilentStreams() {
     sessions.forEach(Session::resume);
   }
@@ -185,6 +191,7 @@ public final class ScriptedGeyserServer implements AutoCloseable {
     private int sentHere;
     private boolean done;
     private int silentAt = -1;
+    private int holdAt = -1;
 
     Session(ServerCallStreamObserver<byte[]> out) {
       this.out = out;
@@ -215,6 +222,10 @@ public final class ScriptedGeyserServer implements AutoCloseable {
       while (from >= 0 && position < script.size() && script.get(position).slot() < from) {
         position++;
       }
+      if (holdAfter >= 0) {
+        holdAt = holdAfter;
+        holdAfter = -1;
+      }
       if (silentAfter >= 0) {
         silentAt = silentAfter;
         silentAfter = -1;
@@ -231,7 +242,7 @@ public final class ScriptedGeyserServer implements AutoCloseable {
           finishWith(Status.UNAVAILABLE.withDescription("scripted cut"));
           return;
         }
-        if (silentAt >= 0 && sentHere >= silentAt) {
+        if ((silentAt >= 0 && sentHere >= silentAt) || (holdAt >= 0 && sentHere >= holdAt)) {
           return;
         }
         if (!out.isReady()) {
@@ -246,6 +257,7 @@ public final class ScriptedGeyserServer implements AutoCloseable {
 
     synchronized void resume() {
       silentAt = -1;
+      holdAt = -1;
       pump();
     }
 
