@@ -29,6 +29,7 @@ public final class SimulatorServer implements AutoCloseable {
   private final ServerSettings settings;
   private final SlotBroadcaster broadcaster;
   private final SlotClock clock;
+  private final SlotSource source;
   private final ServerServiceDefinition service;
   private final ScheduledExecutorService timer;
   private volatile Server server;
@@ -38,6 +39,7 @@ public final class SimulatorServer implements AutoCloseable {
 
   public SimulatorServer(ServerSettings settings, SlotSource source) {
     this.settings = settings;
+    this.source = source;
     this.broadcaster = new SlotBroadcaster(settings.replaySlots());
     this.clock =
         new SlotClock(
@@ -109,6 +111,13 @@ public final class SimulatorServer implements AutoCloseable {
     LOG.info("simulator stopping");
     clock.close();
     timer.shutdownNow();
+    if (source instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("closing the slot source failed: {}", e.toString());
+      }
+    }
     broadcaster.closeAll(
         Status.UNAVAILABLE.withDescription("server is shutting down try again later"));
     Server current = server;

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
  * Holds the first slot back until the test opens the gate, so a subscriber can install its filter
  * first and the expected stream is exactly computable.
  */
-final class GatedSlotSource implements SlotSource {
+final class GatedSlotSource implements SlotSource, AutoCloseable {
 
   private final SlotSource delegate;
   private final CountDownLatch gate = new CountDownLatch(1);
@@ -34,5 +34,13 @@ final class GatedSlotSource implements SlotSource {
   @Override
   public SlotContent next() {
     return delegate.next();
+  }
+
+  @Override
+  public void close() throws Exception {
+    gate.countDown();
+    if (delegate instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 }

@@ -532,6 +532,51 @@ class SimulatorServerIT {
     assertThat(stalled.status.get().getDescription()).isEqualTo("lagged to send an update");
   }
 
+  @Test
+  void aCaptureFileIsServedAsSlots(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("capture.gz");
+    try (var writer = io.geyserindexer.proto.capture.CaptureWriter.create(file)) {
+      for (long slot = START; slot <= END; slot++) {
+        for (SubscribeUpdate update : MODEL.slot(slot).updates()) {
+          writer.write(update);
+        }
+      }
+    }
+    GatedSlotSource source =
+        new GatedSlotSource(io.geyserindexer.simulator.replay.CaptureSlotSource.open(file));
+    SimulatorServer server = start(settings(0, Duration.ZERO, 10), source);
+    TestSubscription sub =
+        subscribeAndOpen(
+            server,
+            source,
+            SubscribeRequest.newBuilder()
+                .setCommitment(CommitmentLevel.FINALIZED)
+                .putBlocksMeta("m", SubscribeRequestFilterBlocksMeta.getDefaultInstance())
+                .putTransactions("t", SubscribeRequestFilterTransactions.getDefaultInstance())
+                .build());
+    long lastLive = MODEL.chain().isDead(END) ? MODEL.chain().parent(END) : END;
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                sub.updates.stream()
+                    .anyMatch(u -> u.hasBlockMeta() && u.getBlockMeta().getSlot() == lastLive));
+    List<SubscribeUpdateTransaction> expected = new ArrayList<>();
+    for (long slot = START; slot <= END; slot++) {
+      SlotContent content = MODEL.slot(slot);
+      if (!content.dead()) {
+        expected.addAll(content.transactions());
+      }
+    }
+    assertThat(
+            sub.updates.stream()
+                .filter(SubscribeUpdate::hasTransaction)
+                .map(SubscribeUpdate::getTransaction)
+                .toList())
+        .containsExactlyElementsOf(expected);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private TestSubscription subscribeAndOpen(
