@@ -20,10 +20,10 @@ final class ProgressView {
   /** Prometheus names (after Micrometer's renaming) the view reads. */
   static final String STREAM_RECEIVED = "ingestor_updates_received_total";
 
-  static final String PRODUCED = "ingestor_events_produced_total";
+  static final String PRODUCED = "ingestor_produce_acknowledged_total";
   static final String QUEUE_DEPTH = "ingestor_queue_depth";
   static final String PERSISTED = "persister_records_total";
-  static final String LAG = "persister_consumer_lag";
+  static final String LAG = "persister_lag";
 
   private static final String ROWS_SQL =
       "SELECT relname, n_live_tup FROM pg_stat_user_tables WHERE relname IN"
