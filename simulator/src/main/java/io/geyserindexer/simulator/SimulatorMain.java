@@ -61,6 +61,15 @@ public final class SimulatorMain implements Callable<Integer> {
   long slotIntervalMs;
 
   @Option(
+      names = "--events-per-second",
+      descriptionKey = "SIMULATOR_EVENTS_PER_SECOND",
+      defaultValue = "0",
+      description =
+          "target rate of transactions + account writes; overrides the slot interval when > 0"
+              + " (env SIMULATOR_EVENTS_PER_SECOND)")
+  long eventsPerSecond;
+
+  @Option(
       names = "--tx-per-slot",
       descriptionKey = "SIMULATOR_TX_PER_SLOT",
       defaultValue = "200",
@@ -197,7 +206,7 @@ public final class SimulatorMain implements Callable<Integer> {
               replaySlots,
               Duration.ofMillis(pingIntervalMs),
               queueCapacity,
-              Duration.ofMillis(slotIntervalMs),
+              slotInterval(),
               confirmDepth,
               finalizeDepth,
               new ChaosSettings(
@@ -234,6 +243,22 @@ public final class SimulatorMain implements Callable<Integer> {
     return 0;
   }
 
+  /** The slot interval, or the one that yields the requested events/s at the per-slot counts. */
+  private Duration slotInterval() {
+    if (eventsPerSecond < 0) {
+      throw new IllegalArgumentException("events per second must be >= 0, was " + eventsPerSecond);
+    }
+    if (eventsPerSecond == 0) {
+      return Duration.ofMillis(slotIntervalMs);
+    }
+    long perSlot = (long) txPerSlot + accountsPerSlot;
+    if (perSlot == 0) {
+      throw new IllegalArgumentException(
+          "events per second needs transactions or accounts per slot");
+    }
+    return Duration.ofNanos(perSlot * 1_000_000_000L / eventsPerSecond);
+  }
+
   private TrafficConfig defaultsWithDeadWindow() {
     TrafficConfig d = TrafficConfig.defaults(seed, txPerSlot, accountsPerSlot);
     return new TrafficConfig(
@@ -255,6 +280,7 @@ public final class SimulatorMain implements Callable<Integer> {
     out.put("SIMULATOR_PORT", port);
     out.put("SIMULATOR_SEED", seed);
     out.put("SIMULATOR_SLOT_INTERVAL_MS", slotIntervalMs);
+    out.put("SIMULATOR_EVENTS_PER_SECOND", eventsPerSecond);
     out.put("SIMULATOR_TX_PER_SLOT", txPerSlot);
     out.put("SIMULATOR_ACCOUNTS_PER_SLOT", accountsPerSlot);
     out.put("SIMULATOR_START_SLOT", startSlot);

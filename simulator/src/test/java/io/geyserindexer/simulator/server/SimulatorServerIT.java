@@ -464,6 +464,34 @@ class SimulatorServerIT {
   }
 
   @Test
+  void randomCutsEndStreamsWithUnavailable() throws Exception {
+    ServerSettings base = settings(10, Duration.ofMillis(5), 10);
+    ServerSettings cutting =
+        new ServerSettings(
+            0,
+            Optional.empty(),
+            base.replaySlots(),
+            base.pingInterval(),
+            base.queueCapacity(),
+            base.slotInterval(),
+            base.confirmDepth(),
+            base.finalizeDepth(),
+            new ChaosSettings(0, 0.02, false, Duration.ZERO),
+            3);
+    SimulatorServer server =
+        start(cutting, new ModelSlotSource(MODEL, START, OptionalLong.empty()));
+    TestSubscription sub = TestSubscription.open(channel(server));
+    sub.send(
+        SubscribeRequest.newBuilder()
+            .putAccounts("all", SubscribeRequestFilterAccounts.getDefaultInstance())
+            .build());
+    await().atMost(WAIT).until(() -> sub.status.get() != null);
+    assertThat(sub.status.get().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(sub.status.get().getDescription())
+        .isEqualTo("simulated stream cut after " + sub.updates.size() + " updates");
+  }
+
+  @Test
   void abruptCutDropsTheConnectionAndTheServerAcceptsAgain() throws Exception {
     ServerSettings base = settings(10, Duration.ofMillis(5), 10);
     ServerSettings cutting =
