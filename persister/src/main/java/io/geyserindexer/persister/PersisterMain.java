@@ -48,6 +48,11 @@ public final class PersisterMain implements Callable<Integer> {
     this.environment = environment;
   }
 
+  /** The variables this run reads settings from (the process environment outside tests). */
+  Map<String, String> environment() {
+    return environment;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args, System.getenv()));
   }

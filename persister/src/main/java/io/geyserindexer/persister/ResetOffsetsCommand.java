@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code persister reset-offsets}: moves the group's committed offsets, for replay or skipping. */
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
 public final class ResetOffsetsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @ParentCommand PersisterMain parent;
 
   @Mixin KafkaOptions kafka = new KafkaOptions();
 
@@ -69,7 +72,7 @@ public final class ResetOffsetsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    KafkaSettings settings = kafka.load(System.getenv());
+    KafkaSettings settings = kafka.load(parent.environment());
     OffsetReset reset = parseTarget();
     List<String> topics = topic == null ? settings.topics() : List.of(topic);
     try (Admin admin =
