@@ -1,0 +1,65 @@
+package io.geyserindexer.benchmarks;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far a consumer group is through a set of topics, from Kafka's committed offsets: the same
+ * progress record the persister itself trusts, so a measurement never needs the process's help.
+ */
+final class GroupProgress implements AutoCloseable {
+
+  private final Admin admin;
+
+  GroupProgress(String bootstrapServers) {
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /** Records on the topics (sum of end offsets). */
+  long endOffsets(Collection<String> topics) throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+      topic
+          .partitions()
+          .forEach(
+              p ->
+                  request.put(
+                      new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+    }
+    return admin.listOffsets(request).all().get().values().stream()
+        .mapToLong(info -> info.offset())
+        .sum();
+  }
+
+  /** Records the group has committed on the topics. */
+  long committed(String group, Collection<String> topics)
+      throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    return offsets.entrySet().stream()
+        .filter(e -> topics.contains(e.getKey().topic()) && e.getValue() != null)
+        .mapToLong(e -> e.getValue().offset())
+        .sum();
+  }
+
+  List<String> topicsWithPrefix(String prefix) throws ExecutionException, InterruptedException {
+    return admin.listTopics().names().get().stream()
+        .filter(t -> t.startsWith(prefix + ".") && !t.endsWith(".dlq"))
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+}
