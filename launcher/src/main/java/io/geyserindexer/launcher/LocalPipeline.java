@@ -155,6 +155,10 @@ public final class LocalPipeline implements java.util.concurrent.Callable<Intege
       ingestorEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
       ingestorEnv.put("TOPIC_PREFIX", topicPrefix);
       ingestorEnv.put("METRICS_PORT", String.valueOf(ingestorMetrics));
+      if (xToken != null && !xToken.isEmpty()) {
+        // Given as --x-token it is not in the inherited environment; the child reads the variable.
+        ingestorEnv.put("GEYSER_X_TOKEN", xToken);
+      }
       ChildProcess ingestor = startJar("ingestor", ingestorEnv, logs);
       ingestor.awaitReady(() -> PrometheusScrape.answers(ingestorMetrics), Duration.ofSeconds(60));
 
