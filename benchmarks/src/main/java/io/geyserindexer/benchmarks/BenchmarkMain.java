@@ -92,7 +92,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         for (int i = 0; i < runs; i++) {
           truncate(ws);
           PersisterRun.Result result =
-              PersisterRun.run(ws, prefix, ws.database.jdbcUrl(), pollSize, threads, limit);
+              PersisterRun.run(ws, prefix, ws.database.jdbcUrl(), pollSize, threads, true, limit);
           persister.add(result.perSecond());
           try (Connection connection = ws.database.connection()) {
             CopyCeiling.Result copy = CopyCeiling.measure(connection);

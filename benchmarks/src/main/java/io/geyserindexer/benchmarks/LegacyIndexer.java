@@ -49,10 +49,12 @@ final class LegacyIndexer {
       throws Exception {
     try (Connection connection = connect(jdbcUrl, user)) {
       try (Statement statement = connection.createStatement()) {
+        // A schema of its own, so the persister's Flyway history in public stays its own.
+        statement.execute("CREATE SCHEMA IF NOT EXISTS legacy");
         statement.execute(
-            "CREATE TABLE IF NOT EXISTS legacy_events (kind text, key text, slot bigint,"
+            "CREATE TABLE IF NOT EXISTS legacy.events (kind text, key text, slot bigint,"
                 + " payload bytea, PRIMARY KEY (kind, key, slot))");
-        statement.execute("TRUNCATE legacy_events");
+        statement.execute("TRUNCATE legacy.events");
       }
       BlockingQueue<EventRecord> channel = new ArrayBlockingQueue<>(CHANNEL);
       AtomicBoolean running = new AtomicBoolean(true);
@@ -66,7 +68,7 @@ final class LegacyIndexer {
       connection.setAutoCommit(false);
       try (PreparedStatement insert =
           connection.prepareStatement(
-              "INSERT INTO legacy_events VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+              "INSERT INTO legacy.events VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
         List<EventRecord> batch = new ArrayList<>(BATCH);
         while (System.nanoTime() < deadline) {
           batch.clear();
