@@ -42,6 +42,15 @@ class KafkaOutageIT {
     return server;
   }
 
+  private static double heldSeconds(IngestorPipeline pipeline) {
+    return pipeline
+        .metrics()
+        .registry()
+        .get("ingestor.queue.full.seconds")
+        .functionCounter()
+        .count();
+  }
+
   @Test
   void blockPolicyHoldsTheStreamAndLosesNothing() throws Exception {
     List<ScriptedUpdates.Item> script = ScriptedUpdates.slots(40_000, 40, 500);
@@ -92,6 +101,8 @@ class KafkaOutageIT {
               });
       long plateau = server.sent();
       assertThat(plateau).isLessThan(script.size());
+      double heldBefore = heldSeconds(pipeline);
+      long holdStarted = System.nanoTime();
       // The rest of the 10 s outage: the stream stays held, the queue stays full, no reconnect.
       await()
           .during(Duration.ofSeconds(7))
@@ -101,7 +112,10 @@ class KafkaOutageIT {
                   server.sent() == plateau
                       && pipeline.queue().size() >= CAPACITY - SLACK
                       && pipeline.queue().size() + pipeline.queue().outstanding() <= CAPACITY);
+      double heldFor = (System.nanoTime() - holdStarted) / 1e9;
       assertThat(server.heldByFlowControl()).isPositive();
+      // Backpressure was engaged for the whole hold, even with the queue a few short of full.
+      assertThat(heldSeconds(pipeline) - heldBefore).isGreaterThanOrEqualTo(heldFor - 0.5);
       broker.restart();
 
       await()

@@ -34,8 +34,8 @@ public final class EventQueue {
 
   private CreditSink sink;
   private int outstanding;
-  private long fullSinceNanos;
-  private long fullNanos;
+  private long heldSinceNanos;
+  private long heldNanos;
 
   public EventQueue(int capacity, OverflowPolicy policy) {
     if (capacity < 1) {
@@ -70,13 +70,12 @@ public final class EventQueue {
     received(from);
     if (policy == OverflowPolicy.DROP && events.size() >= capacity) {
       grant();
+      clock();
       return false;
     }
     events.add(event);
-    if (events.size() >= capacity && fullSinceNanos == 0) {
-      fullSinceNanos = System.nanoTime();
-    }
     grant();
+    clock();
     return true;
   }
 
@@ -112,9 +111,14 @@ public final class EventQueue {
     return policy;
   }
 
-  /** Total time the queue has spent full, in seconds, including a spell in progress. */
+  /**
+   * Total time backpressure was engaged, in seconds, including a spell in progress. Under {@link
+   * OverflowPolicy#BLOCK}: time the queue had no room for another batch of credits, so the reader
+   * could not ask the stream for more (it may still receive what it asked for earlier). Under
+   * {@link OverflowPolicy#DROP}: time the queue was full, so arriving events were dropped.
+   */
   public synchronized double fullSeconds() {
-    long total = fullNanos + (fullSinceNanos == 0 ? 0 : System.nanoTime() - fullSinceNanos);
+    long total = heldNanos + (heldSinceNanos == 0 ? 0 : System.nanoTime() - heldSinceNanos);
     return total / 1e9;
   }
 
@@ -124,11 +128,27 @@ public final class EventQueue {
   }
 
   private synchronized void taken() {
-    if (fullSinceNanos != 0 && events.size() < capacity) {
-      fullNanos += System.nanoTime() - fullSinceNanos;
-      fullSinceNanos = 0;
-    }
     grant();
+    clock();
+  }
+
+  /**
+   * Starts or stops the backpressure clock. Counting only an exactly full queue under-reported: the
+   * reader stops being granted credits as soon as less than a batch is free, and the last requested
+   * messages may never arrive while the stream is held, so the queue can stay a few short of full
+   * for the whole outage.
+   */
+  private void clock() {
+    boolean held =
+        policy == OverflowPolicy.BLOCK
+            ? capacity - events.size() < batch
+            : events.size() >= capacity;
+    if (held && heldSinceNanos == 0) {
+      heldSinceNanos = System.nanoTime();
+    } else if (!held && heldSinceNanos != 0) {
+      heldNanos += System.nanoTime() - heldSinceNanos;
+      heldSinceNanos = 0;
+    }
   }
 
   private void received(CreditSink from) {

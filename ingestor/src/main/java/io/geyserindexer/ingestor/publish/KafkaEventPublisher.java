@@ -18,12 +18,14 @@ import org.slf4j.LoggerFactory;
  * Takes events from the queue and sends them to Kafka, one loop on one thread. At most {@code
  * maxInFlight} events are unacknowledged at a time: when Kafka is slow or down the loop stops
  * taking, the queue fills, and the stream stops being read. A send that fails after the producer's
- * own retries is fatal (the process stops rather than continue with a hole).
+ * own retries is fatal (the process stops rather than continue with a hole). Slot statuses wait in
+ * a {@link SlotStatusGate} until the events sent before them are acknowledged; nothing else waits.
  */
 public final class KafkaEventPublisher implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
   private static final long POLL_MILLIS = 50;
+  private static final long HELD_POLL_MILLIS = 1;
 
   private final Producer<String, byte[]> producer;
   private final EventQueue queue;
@@ -32,6 +34,7 @@ public final class KafkaEventPublisher implements Runnable {
   private final FatalError fatal;
   private final String topicPrefix;
   private final Semaphore inFlight;
+  private final SlotStatusGate gate = new SlotStatusGate();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean draining;
 
@@ -54,18 +57,26 @@ public final class KafkaEventPublisher implements Runnable {
 
   /**
    * Exits: a fatal error (returns at once, leaving the queue: a restart replays it), or draining
-   * with an empty queue (flushes the producer first). Every other path sends the next event.
+   * with an empty queue and no held slot status (flushes the producer first). Every other path
+   * sends the next event or a released slot status.
    */
   @Override
   public void run() {
     try {
       while (!fatal.isRaised()) {
-        ParsedEvent event = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        sendReleasedStatuses();
+        // While statuses are held, look again soon: their release comes from acknowledgements.
+        long wait = gate.held() > 0 ? HELD_POLL_MILLIS : POLL_MILLIS;
+        ParsedEvent event = queue.poll(wait, TimeUnit.MILLISECONDS);
         if (event != null) {
           send(event);
         } else if (draining) {
+          // Flushing acknowledges every send, which releases every held status; loop until none
+          // is left so the last slots' statuses reach Kafka before the process ends.
           producer.flush();
-          break;
+          if (gate.held() == 0) {
+            break;
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -87,18 +98,42 @@ public final class KafkaEventPublisher implements Runnable {
   }
 
   private void send(ParsedEvent event) throws InterruptedException {
-    if (event.kind() == EventKind.SLOT_STATUS
-        && !progress.awaitAcknowledgedThrough(event.slot(), fatal::isRaised)) {
+    if (event.kind() == EventKind.SLOT_STATUS) {
+      gate.hold(event);
+      sendReleasedStatuses();
       return;
     }
-    while (!inFlight.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-      if (fatal.isRaised()) {
+    if (acquire()) {
+      long token = gate.sent();
+      produce(event, () -> gate.acknowledged(token));
+    }
+  }
+
+  private void sendReleasedStatuses() throws InterruptedException {
+    if (gate.held() == 0) {
+      return;
+    }
+    for (ParsedEvent status : gate.release()) {
+      if (!acquire()) {
         return;
       }
+      produce(status, () -> {});
     }
+  }
+
+  /** Waits for an in-flight slot; false when a fatal error ends the wait. */
+  private boolean acquire() throws InterruptedException {
+    while (!inFlight.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (fatal.isRaised()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void produce(ParsedEvent event, Runnable onAcknowledged) {
     long slot = event.slot();
     String topic = event.kind().topic(topicPrefix);
-    progress.sent(slot);
     long started = System.nanoTime();
     producer.send(
         new ProducerRecord<>(topic, event.key(), event.value()),
@@ -115,6 +150,7 @@ public final class KafkaEventPublisher implements Runnable {
                     + error);
             return;
           }
+          onAcknowledged.run();
           progress.acknowledged(slot);
           metrics.slotProduced(slot);
           metrics.produced(event.kind().tag(), System.nanoTime() - started);

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Finds where a previous run stopped by reading the tail of the {@code <prefix>.slots} topic: the
  * highest slot with a status there. Slot statuses are published only after every earlier-sent event
- * of their slot is acknowledged (see {@link SlotProgress#awaitAcknowledgedThrough}), so that slot's
- * content is in Kafka; no other state store is needed.
+ * is acknowledged (see {@link SlotStatusGate}), so that slot's content is in Kafka; no other state
+ * store is needed.
  */
 public final class KafkaSlotCheckpoint {
 

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +59,47 @@ public final class KafkaTopicCreator {
         throw e;
       }
     }
+    awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     log.info(
         "Created topics {} ({} partitions, max.message.bytes {})",
         missing.stream().map(NewTopic::name).toList(),
         config.topicPartitions(),
         ProducerSettings.MAX_RECORD_BYTES);
+  }
+
+  /**
+   * Waits until every partition of the new topics has a leader. An idempotent producer that sends
+   * before that meets NotLeaderOrFollower retries, which on Kafka 4.4 were seen to end in endless
+   * out-of-order sequence errors (in the benchmark's fresh topics).
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!haveLeaders(admin, topics)) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  private static boolean haveLeaders(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .values()
+          .stream()
+          .flatMap(d -> d.partitions().stream())
+          .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    } catch (ExecutionException e) {
+      // A topic just created may not be known to the broker answering yet.
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw e;
+    }
   }
 }

@@ -1,10 +1,12 @@
 package io.geyserindexer.ingestor.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.geyserindexer.ingestor.parse.EventKind;
 import io.geyserindexer.ingestor.parse.ParsedEvent;
 import io.geyserindexer.proto.events.EventRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -99,5 +101,29 @@ class EventQueueTest {
     assertThat(refused).isEqualTo(7);
     assertThat(stream.total()).isGreaterThanOrEqualTo(10);
     assertThat(queue.fullSeconds()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void backpressureTimeCountsFromTheMomentNoBatchOfCreditsFitsUntilOneFitsAgain() throws Exception {
+    EventQueue queue = new EventQueue(100, OverflowPolicy.BLOCK);
+    Stream stream = new Stream();
+    queue.attach(stream);
+    for (int i = 0; i < 75; i++) {
+      queue.accept(stream, EVENT);
+    }
+    // 25 free = one batch: credits can still be granted, backpressure is not engaged.
+    assertThat(queue.fullSeconds()).isZero();
+    queue.accept(stream, EVENT);
+    // 24 free, less than a batch: the reader cannot ask for more, though the queue is not full.
+    assertThat(queue.size()).isLessThan(queue.capacity());
+    await().atMost(Duration.ofSeconds(5)).until(() -> queue.fullSeconds() > 0.05);
+    queue.poll(0, TimeUnit.MILLISECONDS);
+    double stopped = queue.fullSeconds();
+    assertThat(stopped).isGreaterThan(0.05);
+    // The clock stopped: it does not move while a batch fits.
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> queue.fullSeconds() == stopped);
   }
 }
