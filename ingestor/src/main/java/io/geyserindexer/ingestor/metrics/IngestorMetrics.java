@@ -1,11 +1,14 @@
 package io.geyserindexer.ingestor.metrics;
 
+import io.geyserindexer.ingestor.parse.EventKind;
+import io.geyserindexer.proto.geyser.SubscribeUpdate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,9 @@ import java.util.function.Function;
  * handful of wire names) or the event topic suffix.
  */
 public final class IngestorMetrics {
+
+  /** The kind tag of a message that could not be decoded at all. */
+  public static final String UNDECODABLE = "undecodable";
 
   private final MeterRegistry registry;
   private final Map<String, Counter> received = new ConcurrentHashMap<>();
@@ -65,6 +71,21 @@ public final class IngestorMetrics {
         .description("Highest slot with an event acknowledged by Kafka")
         .register(registry);
     Gauge.builder("ingestor.stream.connected", connected, AtomicLong::get).register(registry);
+    // Tagged counters start at zero for every known tag, so a dashboard or alert sees the series
+    // (drops, parse failures) before the first occurrence rather than "no data".
+    for (EventKind kind : EventKind.values()) {
+      dropped(kind.tag(), 0);
+      counter(produced, "ingestor.produce.acknowledged", "topic", kind.tag());
+    }
+    for (SubscribeUpdate.UpdateOneofCase kind : SubscribeUpdate.UpdateOneofCase.values()) {
+      if (kind != SubscribeUpdate.UpdateOneofCase.UPDATEONEOF_NOT_SET) {
+        String tag = kind.name().toLowerCase(Locale.ROOT);
+        counter(received, "ingestor.updates.received", "kind", tag);
+        counter(parseFailures, "ingestor.parse.failures", "kind", tag);
+      }
+    }
+    counter(received, "ingestor.updates.received", "kind", UNDECODABLE);
+    counter(parseFailures, "ingestor.parse.failures", "kind", UNDECODABLE);
   }
 
   /** Registers the queue gauges; called once the queue exists. */
@@ -90,7 +111,11 @@ public final class IngestorMetrics {
   }
 
   public void dropped(String topicSuffix) {
-    counter(dropped, "ingestor.events.dropped", "topic", topicSuffix).increment();
+    dropped(topicSuffix, 1);
+  }
+
+  private void dropped(String topicSuffix, int count) {
+    counter(dropped, "ingestor.events.dropped", "topic", topicSuffix).increment(count);
   }
 
   public void produced(String topicSuffix, long latencyNanos) {

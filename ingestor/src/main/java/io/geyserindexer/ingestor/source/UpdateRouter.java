@@ -41,8 +41,8 @@ final class UpdateRouter {
     try {
       update = SubscribeUpdate.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      metrics.updateReceived("undecodable");
-      metrics.parseFailed("undecodable");
+      metrics.updateReceived(IngestorMetrics.UNDECODABLE);
+      metrics.parseFailed(IngestorMetrics.UNDECODABLE);
       log.warn("Skipped an undecodable update of {} bytes: {}", bytes.length, e.getMessage());
       queue.skip(stream);
       return;

@@ -159,4 +159,45 @@ class IngestorCommandTest {
                         TOKEN_PROGRAM)))
         .hasMessageContaining("one or the other");
   }
+
+  private static IngestorConfig loadAsMain(Map<String, String> env, String... args) {
+    IngestorCommand command = new IngestorCommand();
+    new CommandLine(command)
+        .setDefaultValueProvider(EnvironmentDefaultProvider.from(args, env))
+        .parseArgs(args);
+    return command.toConfig(env);
+  }
+
+  @Test
+  void producerPropertiesComeFromTheConfigFileTooWithEnvironmentAndFlagsWinning(@TempDir Path dir)
+      throws Exception {
+    Path properties = dir.resolve("ingestor.properties");
+    Files.writeString(
+        properties,
+        """
+        KAFKA_PRODUCER_LINGER_MS=20
+        KAFKA_PRODUCER_BATCH_SIZE=1000
+        KAFKA_PRODUCER_COMPRESSION_TYPE=zstd
+        QUEUE_CAPACITY=5000
+        """);
+    IngestorConfig fromFile =
+        loadAsMain(env("KAFKA_PRODUCER_BATCH_SIZE", "2000"), "--config", properties.toString());
+    assertThat(fromFile.kafka().producerProperties())
+        .containsEntry("linger.ms", "20")
+        .containsEntry("batch.size", "2000")
+        .containsEntry("compression.type", "zstd");
+    assertThat(fromFile.queue().capacity()).isEqualTo(5000);
+
+    Path yaml = dir.resolve("ingestor.yaml");
+    Files.writeString(yaml, "KAFKA_PRODUCER_LINGER_MS: 30\nKAFKA_PRODUCER_BATCH_SIZE: 1000\n");
+    IngestorConfig flagged =
+        loadAsMain(env("CONFIG_FILE", yaml.toString()), "-P", "batch.size=3000");
+    assertThat(flagged.kafka().producerProperties())
+        .containsEntry("linger.ms", "30")
+        .containsEntry("batch.size", "3000");
+
+    Files.writeString(properties, "KAFKA_PRODUCER_ACKS=1\n");
+    assertThatThrownBy(() -> loadAsMain(env(), "--config", properties.toString()))
+        .hasMessageContaining("acks");
+  }
 }
