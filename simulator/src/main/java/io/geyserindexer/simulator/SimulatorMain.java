@@ -4,6 +4,7 @@ import io.geyserindexer.runtime.config.EffectiveConfig;
 import io.geyserindexer.runtime.config.EnvironmentDefaultProvider;
 import io.geyserindexer.simulator.replay.CaptureSlotSource;
 import io.geyserindexer.simulator.server.ChaosSettings;
+import io.geyserindexer.simulator.server.MalformedSlotSource;
 import io.geyserindexer.simulator.server.ModelSlotSource;
 import io.geyserindexer.simulator.server.ServerSettings;
 import io.geyserindexer.simulator.server.SimulatorServer;
@@ -178,6 +179,15 @@ public final class SimulatorMain implements Callable<Integer> {
   long delayPerMessageMicros;
 
   @Option(
+      names = "--malformed-share",
+      descriptionKey = "SIMULATOR_MALFORMED_SHARE",
+      defaultValue = "0",
+      description =
+          "chaos: share of live slots carrying one invalid account write (5-byte pubkey)"
+              + " (env SIMULATOR_MALFORMED_SHARE)")
+  double malformedShare;
+
+  @Option(
       names = "--replay-file",
       descriptionKey = "SIMULATOR_REPLAY_FILE",
       description = "serve this capture instead of synthetic traffic (env SIMULATOR_REPLAY_FILE)")
@@ -222,6 +232,9 @@ public final class SimulatorMain implements Callable<Integer> {
                   new TrafficModel(defaultsWithDeadWindow()),
                   startSlot,
                   endSlot == null ? OptionalLong.empty() : OptionalLong.of(endSlot));
+      if (malformedShare != 0) {
+        source = new MalformedSlotSource(source, seed, malformedShare);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("simulator: invalid configuration: " + e.getMessage());
       return 2;
@@ -296,6 +309,7 @@ public final class SimulatorMain implements Callable<Integer> {
     out.put("SIMULATOR_CUT_PROBABILITY", cutProbability);
     out.put("SIMULATOR_CUT_ABRUPT", cutAbrupt);
     out.put("SIMULATOR_DELAY_PER_MESSAGE_US", delayPerMessageMicros);
+    out.put("SIMULATOR_MALFORMED_SHARE", malformedShare);
     out.put("SIMULATOR_REPLAY_FILE", replayFile == null ? "" : replayFile);
     return out;
   }
