@@ -26,10 +26,10 @@ import java.util.TreeMap;
  * write per slot, the latest write per account in {@code accounts}. Each row is one text line of
  * the same columns {@link #SQL} selects, so a mismatch prints readably.
  */
-final class ExpectedRows {
+public final class ExpectedRows {
 
   /** Per table, the query whose rows (columns joined by '|') must equal the expected lines. */
-  static final Map<String, String> SQL =
+  public static final Map<String, String> SQL =
       Map.of(
           "slots",
           "SELECT slot, parent_slot, status, dead_error FROM slots WHERE slot >= ?",
@@ -52,7 +52,7 @@ final class ExpectedRows {
 
   private ExpectedRows() {}
 
-  static Map<String, Set<String>> of(TrafficModel model, long from, long to) {
+  public static Map<String, Set<String>> of(TrafficModel model, long from, long to) {
     Map<String, Set<String>> rows = new TreeMap<>();
     SQL.keySet().forEach(table -> rows.put(table, new HashSet<>()));
     Map<String, SubscribeUpdateAccount> latest = new HashMap<>();
@@ -157,7 +157,7 @@ final class ExpectedRows {
         info.hasTxnSignature() ? b58(info.getTxnSignature()) : null);
   }
 
-  static String line(Object... values) {
+  public static String line(Object... values) {
     StringBuilder out = new StringBuilder();
     for (Object value : values) {
       if (out.length() > 0) {

@@ -161,26 +161,7 @@ class LocalPipelineIT {
       throws SQLException {
     Map<String, Set<String>> out = new java.util.TreeMap<>();
     try (Connection c = db.connection()) {
-      for (var table : ExpectedRows.SQL.entrySet()) {
-        Set<String> rows = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(table.getValue())) {
-          if (table.getValue().contains("?")) {
-            s.setLong(1, from);
-          }
-          try (ResultSet rs = s.executeQuery()) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-              Object[] values = new Object[columns];
-              for (int i = 0; i < columns; i++) {
-                Object value = rs.getObject(i + 1);
-                values[i] = value instanceof java.math.BigDecimal d ? d.toPlainString() : value;
-              }
-              rows.add(ExpectedRows.line(values));
-            }
-          }
-        }
-        out.put(table.getKey(), rows);
-      }
+      ActualRows.read(c, from).forEach((table, rows) -> out.put(table, new HashSet<>(rows)));
     }
     return out;
   }
