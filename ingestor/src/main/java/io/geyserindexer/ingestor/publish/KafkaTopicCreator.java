@@ -4,6 +4,7 @@ import io.geyserindexer.ingestor.config.KafkaConfig;
 import io.geyserindexer.ingestor.parse.EventKind;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,35 +73,42 @@ public final class KafkaTopicCreator {
   }
 
   /**
-   * Waits until every partition of the new topics has a leader. An idempotent producer that sends
-   * before that meets NotLeaderOrFollower retries, which on Kafka 4.4 were seen to end in endless
-   * out-of-order sequence errors (in the benchmark's fresh topics).
+   * Waits until every partition of the new topics answers a ListOffsets on its leader. A leader in
+   * the metadata is not enough: an idempotent producer that sends before the leader serves the
+   * partition meets NotLeaderOrFollower retries, which on Kafka 4.4 were seen to end in endless
+   * out-of-order sequence errors, holding the sends until delivery.timeout.ms.
    */
   private static void awaitLeaders(Admin admin, List<String> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!haveLeaders(admin, topics)) {
+    while (!servedByLeaders(admin, topics)) {
       if (System.nanoTime() > deadline) {
-        throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
+        throw new TimeoutException(
+            "partitions of " + topics + " have no serving leader after 30 s");
       }
       TimeUnit.MILLISECONDS.sleep(50);
     }
   }
 
-  private static boolean haveLeaders(Admin admin, List<String> topics)
+  private static boolean servedByLeaders(Admin admin, List<String> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
     try {
-      return admin
-          .describeTopics(topics)
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS)
-          .values()
-          .stream()
-          .flatMap(d -> d.partitions().stream())
-          .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      for (TopicDescription topic :
+          admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+        for (TopicPartitionInfo p : topic.partitions()) {
+          if (p.leader() == null || p.leader().isEmpty()) {
+            return false;
+          }
+          partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest());
+        }
+      }
+      admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+      return true;
     } catch (ExecutionException e) {
-      // A topic just created may not be known to the broker answering yet.
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+      // Retriable answers while a new topic settles: unknown to this broker, no leader yet, or the
+      // leader not yet serving. Anything else is a real error.
+      if (e.getCause() instanceof RetriableException) {
         return false;
       }
       throw e;

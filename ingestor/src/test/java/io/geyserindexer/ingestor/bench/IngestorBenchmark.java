@@ -14,15 +14,20 @@ import io.geyserindexer.testkit.UniqueNames;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.tools.ProducerPerformance;
 
 /**
@@ -153,20 +158,23 @@ public final class IngestorBenchmark {
           .createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
           .all()
           .get(30, TimeUnit.SECONDS);
-      // Producing before every partition has a leader sends the idempotent producer into
-      // NotLeaderOrFollower retries and out-of-order sequence errors; wait for the leaders.
-      while (!admin
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS)
-          .get(topic)
-          .partitions()
-          .stream()
-          .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-        TimeUnit.MILLISECONDS.sleep(50);
+      // Producing before every partition's leader serves it sends the idempotent producer into
+      // NotLeaderOrFollower retries and out-of-order sequence errors (as KafkaTopicCreator notes).
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
       }
-      // The broker's own metadata can trail the controller's answer by a moment.
-      TimeUnit.SECONDS.sleep(1);
+      while (true) {
+        try {
+          admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+          break;
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof RetriableException)) {
+            throw e;
+          }
+          TimeUnit.MILLISECONDS.sleep(50);
+        }
+      }
     }
     List<String> argv =
         new ArrayList<>(
