@@ -79,11 +79,14 @@ record ChaosPlan(List<Fault> faults) {
       out.add(new Fault(Duration.ofMillis(at + down), Kind.RESTORE_DATABASE));
     }
     long streamDown = Math.max(2, counts.streamDownMax().toMillis());
+    // One stream cut per equal slice of [5%, 90%] of the window, restored inside its slice, so no
+    // two cuts overlap and each one can end a live stream.
+    long span = w * 85 / 100 / Math.max(1, counts.streamCuts());
     for (int i = 0; i < counts.streamCuts(); i++) {
-      long at = at(random, w);
+      long cutFor = 1 + random.nextLong(Math.max(1, Math.min(streamDown, span / 2)));
+      long at = w / 20 + i * span + random.nextLong(Math.max(1, span - cutFor));
       out.add(new Fault(Duration.ofMillis(at), Kind.CUT_STREAM));
-      out.add(
-          new Fault(Duration.ofMillis(at + 1 + random.nextLong(streamDown)), Kind.RESTORE_STREAM));
+      out.add(new Fault(Duration.ofMillis(at + cutFor), Kind.RESTORE_STREAM));
     }
     out.sort(Comparator.comparing(Fault::at));
     return new ChaosPlan(out);

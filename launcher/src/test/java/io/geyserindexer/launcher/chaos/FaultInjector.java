@@ -29,6 +29,7 @@ final class FaultInjector {
   private final Map<ChaosPlan.Kind, Integer> done = new EnumMap<>(ChaosPlan.Kind.class);
   private final List<String> timeline = new ArrayList<>();
   private double parseFailuresBeforeKills;
+  private int liveCuts;
 
   FaultInjector(
       ChaosProcess ingestor,
@@ -63,6 +64,27 @@ final class FaultInjector {
     }
   }
 
+  /**
+   * A kill or cut should hit a process that is up and working, not one still starting: wait up to
+   * 15 s (supervising) for {@code ready}, then go ahead anyway, since other faults are due (a
+   * database cut in progress keeps a restarted persister from ever serving).
+   *
+   * @return whether the target was ready
+   */
+  private boolean awaitReady(java.util.function.BooleanSupplier ready) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> (supervise() && ready.getAsBoolean()) || System.nanoTime() > deadline);
+    return ready.getAsBoolean();
+  }
+
+  private boolean streamConnected() {
+    return ingestor.scrape("ingestor_stream_connected").orElse(0) >= 1;
+  }
+
   /** Restarts an ingestor or persister that exited on its own; true when both were running. */
   boolean supervise() {
     boolean a = ingestor.restartIfExited();
@@ -78,6 +100,11 @@ final class FaultInjector {
     return timeline;
   }
 
+  /** Stream cuts made while the ingestor reported a connected stream. */
+  int liveCuts() {
+    return liveCuts;
+  }
+
   /** Parse failures the killed ingestor incarnations had counted when last read. */
   double parseFailuresBeforeKills() {
     return parseFailuresBeforeKills;
@@ -85,8 +112,12 @@ final class FaultInjector {
 
   private void inject(Fault fault) throws InterruptedException {
     switch (fault.kind()) {
-      case KILL_PERSISTER -> persister.killAndRestart();
+      case KILL_PERSISTER -> {
+        awaitReady(() -> persister.scrape("jvm_").isPresent());
+        persister.killAndRestart();
+      }
       case KILL_INGESTOR -> {
+        awaitReady(this::streamConnected);
         parseFailuresBeforeKills += ingestor.scrape(PARSE_FAILURES).orElse(0);
         ingestor.killAndRestart();
       }
@@ -96,7 +127,13 @@ final class FaultInjector {
       }
       case CUT_DATABASE -> database.cut();
       case RESTORE_DATABASE -> database.restore();
-      case CUT_STREAM -> stream.cut();
+      case CUT_STREAM -> {
+        // A cut only counts when it ends a live stream, not a reconnect attempt.
+        if (awaitReady(this::streamConnected)) {
+          liveCuts++;
+        }
+        stream.cut();
+      }
       case RESTORE_STREAM -> stream.restore();
     }
   }

@@ -76,6 +76,10 @@ class PipelineChaosIT {
   private static final int STARTUP_SLACK = 100;
 
   private static final long POISON_SLOT = START - 1_000;
+
+  /** The ingestor's line for every stream that ended (a cut one, or a failed reconnect). */
+  private static final Pattern LIVE_STREAM_END = Pattern.compile("Geyser stream ended after ");
+
   private static final Pattern MALFORMED_LOG =
       Pattern.compile("Skipped a malformed account update of slot (\\d+)");
 
@@ -106,7 +110,7 @@ class PipelineChaosIT {
 
     int simulatorPort = FreePorts.next();
     try (EmbeddedKafkaBroker broker =
-            EmbeddedKafkaBroker.start(run.resolve("kafka"), FreePorts.next());
+            EmbeddedKafkaBroker.start(run.resolve("kafka"), freePortPair());
         TestDatabase db = SharedPostgres.createDatabase("chaos");
         TcpProxy dbProxy = TcpProxy.start(db.host(), db.port());
         TcpProxy streamProxy = TcpProxy.start("127.0.0.1", simulatorPort);
@@ -176,6 +180,10 @@ class PipelineChaosIT {
         logged.addAll(malformedLogged(log));
       }
       List<Path> ingestorLogs = ingestor.logs();
+      long liveStreamEnds = 0;
+      for (Path log : ingestorLogs) {
+        liveStreamEnds += LIVE_STREAM_END.matcher(Files.readString(log)).results().count();
+      }
       long lastIncarnationLogged = malformedLines(ingestorLogs.get(ingestorLogs.size() - 1));
 
       List<Letter> letters = PoisonRecords.letters(broker.bootstrapServers(), prefix);
@@ -192,6 +200,11 @@ class PipelineChaosIT {
                   + " (transactions + account writes + block metas + slot statuses)%n",
               from, end, from, events));
       out.append("faults done: ").append(faults.done()).append('\n');
+      out.append(
+          String.format(
+              "stream cuts: %d made on a connected stream; ingestor logged %d ended streams"
+                  + " (cuts and failed reconnects)%n",
+              faults.liveCuts(), liveStreamEnds));
       out.append("unplanned exits (restarted): ingestor ")
           .append(ingestor.unplannedExits())
           .append(", persister ")
@@ -223,6 +236,10 @@ class PipelineChaosIT {
       assertThat(from - START).as("slots before the first subscription").isLessThan(STARTUP_SLACK);
       assertThat(events).as("events in the checked range").isGreaterThanOrEqualTo(EVENTS);
       assertThat(faults.done()).isEqualTo(plan.countByKind());
+      assertThat(liveStreamEnds)
+          .as("cuts that ended a live stream")
+          .isGreaterThanOrEqualTo(faults.liveCuts());
+      assertThat(faults.liveCuts()).as("cuts on a connected stream").isGreaterThanOrEqualTo(15);
       assertThat(owed).as("malformed writes in the range").isNotEmpty();
       assertThat(logged).as("every owed malformed write skipped").containsAll(owed);
       assertThat(carrying).as("nothing else skipped as malformed").containsAll(logged);
@@ -380,6 +397,23 @@ class PipelineChaosIT {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /**
+   * A free port whose successor is free too: the broker's controller takes port + 1, and a taken
+   * controller port makes Kafka halt this JVM.
+   */
+  private static int freePortPair() {
+    for (int i = 0; i < 50; i++) {
+      int port = FreePorts.next();
+      try (java.net.ServerSocket a = new java.net.ServerSocket(port);
+          java.net.ServerSocket b = new java.net.ServerSocket(port + 1)) {
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IllegalStateException("no two adjacent free ports found");
   }
 
   private static boolean answers(int port) {
