@@ -20,8 +20,10 @@ import io.geyserindexer.proto.geyser.SubscribeUpdateBlockMeta;
 import io.geyserindexer.proto.geyser.SubscribeUpdateEntry;
 import io.geyserindexer.proto.geyser.SubscribeUpdateSlot;
 import io.geyserindexer.proto.geyser.SubscribeUpdateTransactionStatus;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns one Geyser {@link SubscribeUpdate} into one {@link ParsedEvent} of the project's schema.
@@ -68,9 +70,19 @@ public final class GeyserUpdateParser {
     }
   }
 
+  /** Lowercase wire names, computed once: every message asks for its kind's name. */
+  private static final Map<SubscribeUpdate.UpdateOneofCase, String> KIND_NAMES =
+      new EnumMap<>(SubscribeUpdate.UpdateOneofCase.class);
+
+  static {
+    for (SubscribeUpdate.UpdateOneofCase kind : SubscribeUpdate.UpdateOneofCase.values()) {
+      KIND_NAMES.put(kind, kind.name().toLowerCase(Locale.ROOT));
+    }
+  }
+
   /** The wire name of the update's kind, for metric tags and logs. */
   public static String kindName(SubscribeUpdate update) {
-    return update.getUpdateOneofCase().name().toLowerCase(Locale.ROOT);
+    return KIND_NAMES.get(update.getUpdateOneofCase());
   }
 
   /** The slot an update names, or 0 for kinds without one (ping, pong). */

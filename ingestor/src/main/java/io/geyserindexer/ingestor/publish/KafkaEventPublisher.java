@@ -6,6 +6,8 @@ import io.geyserindexer.ingestor.metrics.IngestorMetrics;
 import io.geyserindexer.ingestor.parse.EventKind;
 import io.geyserindexer.ingestor.parse.ParsedEvent;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,7 @@ public final class KafkaEventPublisher implements Runnable {
   private final SlotProgress progress;
   private final IngestorMetrics metrics;
   private final FatalError fatal;
-  private final String topicPrefix;
+  private final Map<EventKind, String> topics = new EnumMap<>(EventKind.class);
   private final Semaphore inFlight;
   private final SlotStatusGate gate = new SlotStatusGate();
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -51,7 +53,9 @@ public final class KafkaEventPublisher implements Runnable {
     this.progress = progress;
     this.metrics = metrics;
     this.fatal = fatal;
-    this.topicPrefix = topicPrefix;
+    for (EventKind kind : EventKind.values()) {
+      topics.put(kind, kind.topic(topicPrefix));
+    }
     this.inFlight = new Semaphore(maxInFlight);
   }
 
@@ -133,7 +137,7 @@ public final class KafkaEventPublisher implements Runnable {
 
   private void produce(ParsedEvent event, Runnable onAcknowledged) {
     long slot = event.slot();
-    String topic = event.kind().topic(topicPrefix);
+    String topic = topics.get(event.kind());
     long started = System.nanoTime();
     producer.send(
         new ProducerRecord<>(topic, event.key(), event.value()),
