@@ -39,7 +39,11 @@ public final class ProducerSettings {
     Properties props = new Properties();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    // 20 ms rather than 5: the events spread over six topics' partitions, so with 5 ms each batch
+    // held few records and per-batch costs (lz4 buffers, requests, broker validation) dominated.
+    // IngestorBenchmark, warm, 200k events: 23.0/20.4 us CPU per event at 20 ms against
+    // 27.2-36.0 at 5 ms. The price is up to 20 ms more latency, immaterial for an indexer.
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_RECORD_BYTES));
