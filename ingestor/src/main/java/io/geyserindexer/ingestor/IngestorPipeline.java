@@ -120,14 +120,15 @@ public final class IngestorPipeline implements AutoCloseable {
       log.info("Live start requested: not resuming from {}", slotsTopic);
       return null;
     }
-    OptionalLong last = KafkaSlotCheckpoint.lastSlot(config.kafka().bootstrapServers(), slotsTopic);
+    OptionalLong last =
+        KafkaSlotCheckpoint.resumeSlot(config.kafka().bootstrapServers(), slotsTopic);
     if (last.isEmpty()) {
       log.info("No slot found in {}: starting live", slotsTopic);
       return null;
     }
     long from = Math.max(0, last.getAsLong() - config.geyser().resumeOverlapSlots());
     log.info(
-        "Last produced slot in {} is {}: resuming from slot {}",
+        "Slots topic {} says everything before slot {} is in Kafka: resuming from slot {}",
         slotsTopic,
         Long.toUnsignedString(last.getAsLong()),
         Long.toUnsignedString(from));

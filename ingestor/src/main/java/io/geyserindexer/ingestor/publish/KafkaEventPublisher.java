@@ -156,6 +156,9 @@ public final class KafkaEventPublisher implements Runnable {
           }
           onAcknowledged.run();
           progress.acknowledged(slot);
+          if (event.kind() == EventKind.SLOT_STATUS) {
+            progress.statusAcknowledged(slot, event.record().getSlotStatus().getStatus());
+          }
           metrics.slotProduced(slot);
           metrics.produced(event.kind().tag(), System.nanoTime() - started);
         });

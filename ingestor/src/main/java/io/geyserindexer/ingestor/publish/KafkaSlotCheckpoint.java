@@ -1,6 +1,8 @@
 package io.geyserindexer.ingestor.publish;
 
 import io.geyserindexer.proto.events.EventRecord;
+import io.geyserindexer.proto.events.SlotStatus;
+import io.geyserindexer.proto.events.SlotStatusEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Finds where a previous run stopped by reading the tail of the {@code <prefix>.slots} topic: the
- * highest slot with a status there. Slot statuses are published only after every earlier-sent event
- * is acknowledged (see {@link SlotStatusGate}), so that slot's content is in Kafka; no other state
- * store is needed.
+ * Finds where a previous run stopped by reading the tail of the {@code <prefix>.slots} topic, with
+ * the rule of {@link SlotProgress}: the slot after the newest FINALIZED status there (statuses are
+ * published only after every earlier-sent event is acknowledged, see {@link SlotStatusGate}, and a
+ * slot's content precedes its finalization), or, when the tail holds no FINALIZED status (a
+ * subscription without them), the newest slot with any status. No other state store is needed.
  */
 public final class KafkaSlotCheckpoint {
 
@@ -27,8 +30,8 @@ public final class KafkaSlotCheckpoint {
 
   private KafkaSlotCheckpoint() {}
 
-  /** The highest slot found, or empty when the topic is missing or empty. */
-  public static OptionalLong lastSlot(String bootstrapServers, String slotsTopic) {
+  /** The slot to resume from, or empty when the topic is missing or empty. */
+  public static OptionalLong resumeSlot(String bootstrapServers, String slotsTopic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -53,14 +56,25 @@ public final class KafkaSlotCheckpoint {
         consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - TAIL_RECORDS));
       }
       long highest = -1;
+      long highestFinalized = -1;
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (!reachedEnd(consumer, nonEmpty, ends)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("timed out reading the tail of " + slotsTopic);
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          highest = Math.max(highest, slotOf(record));
+          SlotStatusEvent status = statusOf(record);
+          if (status == null) {
+            continue;
+          }
+          highest = Math.max(highest, status.getSlot());
+          if (status.getStatus() == SlotStatus.SLOT_STATUS_FINALIZED) {
+            highestFinalized = Math.max(highestFinalized, status.getSlot());
+          }
         }
+      }
+      if (highestFinalized >= 0) {
+        return OptionalLong.of(highestFinalized + 1);
       }
       return highest < 0 ? OptionalLong.empty() : OptionalLong.of(highest);
     }
@@ -71,11 +85,12 @@ public final class KafkaSlotCheckpoint {
     return tps.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
   }
 
-  private static long slotOf(ConsumerRecord<byte[], byte[]> record) {
+  private static SlotStatusEvent statusOf(ConsumerRecord<byte[], byte[]> record) {
     try {
-      return EventRecord.parseFrom(record.value()).getSlotStatus().getSlot();
+      EventRecord event = EventRecord.parseFrom(record.value());
+      return event.hasSlotStatus() ? event.getSlotStatus() : null;
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      return -1;
+      return null;
     }
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import io.geyserindexer.ingestor.buffer.EventQueue;
 import io.geyserindexer.ingestor.metrics.IngestorMetrics;
+import io.geyserindexer.ingestor.parse.EventKind;
 import io.geyserindexer.ingestor.parse.GeyserUpdateParser;
 import io.geyserindexer.ingestor.parse.ParsedEvent;
 import io.geyserindexer.ingestor.parse.UpdateParseException;
@@ -83,6 +84,9 @@ final class UpdateRouter {
       return;
     }
     progress.received(event.slot());
+    if (event.kind() == EventKind.SLOT_STATUS) {
+      progress.statusReceived(event.slot());
+    }
     metrics.slotSeen(event.slot());
     if (!queue.accept(stream, event)) {
       progress.discarded(event.slot());
