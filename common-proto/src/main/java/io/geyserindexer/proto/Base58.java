@@ -33,13 +33,23 @@ public final class Base58 {
     while (zeros < input.length && input[zeros] == 0) {
       zeros++;
     }
-    // Little-endian limbs in base 58^5; each input byte is folded in with a multiply-add pass.
+    // Little-endian limbs in base 58^5 (< 2^30). The input is folded in 32 bits at a time: limb *
+    // 2^32 + chunk stays below 2^63, so one multiply-add pass takes four bytes, not one.
     int[] limbs = new int[(input.length * 138 / 100) / 5 + 2];
     int used = 0;
-    for (int i = zeros; i < input.length; i++) {
-      long carry = input[i] & 0xFF;
+    int i = zeros;
+    int head = (input.length - zeros) % 4;
+    while (i < input.length) {
+      int take = head != 0 ? head : 4;
+      head = 0;
+      long chunk = 0;
+      for (int k = 0; k < take; k++) {
+        chunk = (chunk << 8) | (input[i++] & 0xFF);
+      }
+      int shift = take * 8;
+      long carry = chunk;
       for (int j = 0; j < used; j++) {
-        carry += (long) limbs[j] << 8;
+        carry += (long) limbs[j] << shift;
         limbs[j] = (int) (carry % FIFTH_POWER);
         carry /= FIFTH_POWER;
       }
@@ -61,7 +71,7 @@ public final class Base58 {
     while (pos < out.length && out[pos] == ALPHABET[0]) {
       pos++;
     }
-    for (int i = 0; i < zeros; i++) {
+    for (int z = 0; z < zeros; z++) {
       out[--pos] = ALPHABET[0];
     }
     return new String(out, pos, out.length - pos);
