@@ -72,6 +72,12 @@ class PipelineChaosIT {
 
   private static final double MALFORMED_SHARE = 0.02;
 
+  /**
+   * The replay window plus a blocked session's queue (up to 250,000 updates while Kafka is down)
+   * must fit: the first full-form run died of OutOfMemoryError in the simulator at 512m.
+   */
+  private static final String SIMULATOR_HEAP = SCALE > 1 ? "1536m" : "512m";
+
   /** Slots that may pass before the ingestor's first subscription (it starts live). */
   private static final int STARTUP_SLACK = 100;
 
@@ -118,7 +124,7 @@ class PipelineChaosIT {
             new ChaosProcess(
                 "simulator",
                 jars.resolve("simulator.jar"),
-                "512m",
+                SIMULATOR_HEAP,
                 simulatorEnv(simulatorPort, end),
                 run);
         ChaosProcess ingestor =
