@@ -149,4 +149,46 @@ class StreamToKafkaIT {
   static String withoutIngestedAt(EventRecord record) {
     return record.toBuilder().clearIngestedAt().build().toString().replace('\n', ' ');
   }
+
+  @Test
+  void theStreamIsCapturedForTheSimulatorToReplay(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    List<ScriptedUpdates.Item> script = ScriptedUpdates.slots(7000, 10, 5);
+    java.nio.file.Path file = dir.resolve("stream.capture.gz");
+    String prefix = UniqueNames.of("capture");
+    String bootstrap = SharedKafka.bootstrapServers();
+    try (ScriptedGeyserServer server = new ScriptedGeyserServer(script, TOKEN, 100);
+        IngestorPipeline pipeline =
+            IngestorHarness.start(
+                IngestorHarness.config(
+                    server.endpoint(),
+                    bootstrap,
+                    prefix,
+                    "--geyser-x-token",
+                    TOKEN,
+                    "--capture-file",
+                    file.toString()))) {
+      List<String> topics = IngestorHarness.topics(prefix);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> TopicRecords.count(bootstrap, topics) >= script.size());
+      pipeline.stop();
+    }
+    List<SubscribeUpdate> captured = new ArrayList<>();
+    try (io.geyserindexer.proto.capture.CaptureReader reader =
+        io.geyserindexer.proto.capture.CaptureReader.open(file)) {
+      for (var next = reader.next(); next.isPresent(); next = reader.next()) {
+        SubscribeUpdate u = next.get();
+        if (u.getUpdateOneofCase() != SubscribeUpdate.UpdateOneofCase.PING
+            && u.getUpdateOneofCase() != SubscribeUpdate.UpdateOneofCase.PONG) {
+          captured.add(u);
+        }
+      }
+    }
+    List<SubscribeUpdate> sent = new ArrayList<>();
+    for (ScriptedUpdates.Item item : script) {
+      sent.add(SubscribeUpdate.parseFrom(item.bytes()));
+    }
+    assertThat(captured).containsExactlyElementsOf(sent);
+  }
 }

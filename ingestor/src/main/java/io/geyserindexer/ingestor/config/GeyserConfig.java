@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param healthyAfter a stream that lived this long resets the backoff
  * @param resumeOverlapSlots slots replayed before the resume slot on reconnect (safety margin)
  * @param liveStart ignore the slots topic on start-up and subscribe live
+ * @param captureFile record every received update to this capture file; null for none
  */
 public record GeyserConfig(
     URI endpoint,
@@ -32,7 +33,8 @@ public record GeyserConfig(
     Backoff backoff,
     Duration healthyAfter,
     int resumeOverlapSlots,
-    boolean liveStart) {
+    boolean liveStart,
+    Path captureFile) {
 
   public GeyserConfig {
     String scheme = endpoint.getScheme();

@@ -87,6 +87,14 @@ public final class GeyserOptions {
       description = "Ignore the slots topic at start-up; subscribe live.")
   String liveStart;
 
+  @Option(
+      names = "--capture-file",
+      descriptionKey = "GEYSER_CAPTURE_FILE",
+      description =
+          "Record every received update (gzip, length-delimited SubscribeUpdate) for the"
+              + " simulator's --replay-file.")
+  String captureFile;
+
   /**
    * @throws IllegalArgumentException with one line naming the bad setting
    */
@@ -102,7 +110,8 @@ public final class GeyserOptions {
         backoff(),
         SettingText.duration("GEYSER_HEALTHY_AFTER", healthyAfter),
         resumeOverlapSlots,
-        liveStart != null && SettingText.bool("GEYSER_LIVE_START", liveStart));
+        liveStart != null && SettingText.bool("GEYSER_LIVE_START", liveStart),
+        captureFile == null || captureFile.isBlank() ? null : Path.of(captureFile));
   }
 
   private URI endpoint() {

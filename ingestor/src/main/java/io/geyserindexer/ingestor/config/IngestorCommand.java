@@ -92,6 +92,7 @@ public final class IngestorCommand {
     out.put("GEYSER_KEEPALIVE_TIME", config.geyser().keepAliveTime());
     out.put("GEYSER_BACKOFF", config.geyser().backoff());
     out.put("GEYSER_LIVE_START", config.geyser().liveStart());
+    out.put("GEYSER_CAPTURE_FILE", config.geyser().captureFile());
     out.put("GEYSER_RESUME_OVERLAP_SLOTS", config.geyser().resumeOverlapSlots());
     out.put("GEYSER_SUBSCRIPTION", SubscriptionSummary.of(config.subscription()));
     out.put("KAFKA_BOOTSTRAP_SERVERS", config.kafka().bootstrapServers());

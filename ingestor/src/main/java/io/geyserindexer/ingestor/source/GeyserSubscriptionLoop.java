@@ -45,6 +45,7 @@ public final class GeyserSubscriptionLoop implements Runnable {
   private final SlotProgress progress;
   private final IngestorMetrics metrics;
   private final FatalError fatal;
+  private final StreamCapture capture;
   private final UpdateRouter router;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
@@ -70,7 +71,8 @@ public final class GeyserSubscriptionLoop implements Runnable {
     this.progress = progress;
     this.metrics = metrics;
     this.fatal = fatal;
-    this.router = new UpdateRouter(queue, progress, metrics);
+    this.capture = StreamCapture.open(config.captureFile());
+    this.router = new UpdateRouter(queue, progress, metrics, capture);
     this.floorSlot = startSlot;
   }
 
@@ -129,6 +131,7 @@ public final class GeyserSubscriptionLoop implements Runnable {
       fatal.raise("Geyser subscription loop failed: " + e);
     } finally {
       metrics.streamConnected(false);
+      capture.close();
     }
   }
 

@@ -31,7 +31,11 @@ final class UpdateRouter {
   private long lastDropWarningNanos;
   private long dropsSinceWarning;
 
-  UpdateRouter(EventQueue queue, SlotProgress progress, IngestorMetrics metrics) {
+  private final StreamCapture capture;
+
+  UpdateRouter(
+      EventQueue queue, SlotProgress progress, IngestorMetrics metrics, StreamCapture capture) {
+    this.capture = capture;
     this.queue = queue;
     this.progress = progress;
     this.metrics = metrics;
@@ -48,6 +52,7 @@ final class UpdateRouter {
       queue.skip(stream);
       return;
     }
+    capture.record(update);
     String kind = GeyserUpdateParser.kindName(update);
     metrics.updateReceived(kind);
     switch (update.getUpdateOneofCase()) {
