@@ -24,7 +24,10 @@ public final class SchemaMigrator {
     MigrateResult result =
         Flyway.configure()
             .dataSource(database.jdbcUrl(), database.user(), database.password())
-            .connectRetries(3)
+            // A persister may start while PostgreSQL is restarting or unreachable: wait for it
+            // (1 s doubling to 10 s between tries, about ten minutes in all) instead of exiting.
+            .connectRetries(60)
+            .connectRetriesInterval(10)
             .locations("classpath:db/migration")
             .load()
             .migrate();
