@@ -16,6 +16,7 @@ import io.geyserindexer.proto.events.SlotStatus;
 import io.geyserindexer.proto.geyser.CommitmentLevel;
 import io.geyserindexer.runtime.config.EnvironmentDefaultProvider;
 import io.geyserindexer.simulator.server.ChaosSettings;
+import io.geyserindexer.simulator.server.GatedSlotSource;
 import io.geyserindexer.simulator.server.ModelSlotSource;
 import io.geyserindexer.simulator.server.ServerSettings;
 import io.geyserindexer.simulator.server.SimulatorServer;

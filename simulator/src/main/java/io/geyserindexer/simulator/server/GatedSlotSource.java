@@ -4,19 +4,20 @@ import io.geyserindexer.simulator.traffic.SlotContent;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Holds the first slot back until the test opens the gate, so a subscriber can install its filter
- * first and the expected stream is exactly computable.
+ * Holds the first slot back until {@link #open()}, so a subscriber can install its filter first and
+ * the stream it receives is exactly computable from the traffic model (tests use it to compare what
+ * arrived with what was owed, slot for slot).
  */
-final class GatedSlotSource implements SlotSource, AutoCloseable {
+public final class GatedSlotSource implements SlotSource, AutoCloseable {
 
   private final SlotSource delegate;
   private final CountDownLatch gate = new CountDownLatch(1);
 
-  GatedSlotSource(SlotSource delegate) {
+  public GatedSlotSource(SlotSource delegate) {
     this.delegate = delegate;
   }
 
-  void open() {
+  public void open() {
     gate.countDown();
   }
 
