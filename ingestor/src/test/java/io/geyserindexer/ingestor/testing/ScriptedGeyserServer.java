@@ -17,6 +17,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -54,6 +55,7 @@ public final class ScriptedGeyserServer implements AutoCloseable {
   private final List<ScriptedUpdates.Item> script;
   private final String expectedToken;
   private final Server server;
+  private final boolean tls;
   private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final List<Long> fromSlots = new CopyOnWriteArrayList<>();
@@ -71,6 +73,17 @@ public final class ScriptedGeyserServer implements AutoCloseable {
 
   public ScriptedGeyserServer(
       List<ScriptedUpdates.Item> script, String expectedToken, long pingMillis) throws IOException {
+    this(script, expectedToken, pingMillis, InsecureServerCredentials.create());
+  }
+
+  /** A server with the given credentials: TLS ones make {@link #endpoint()} https://localhost. */
+  public ScriptedGeyserServer(
+      List<ScriptedUpdates.Item> script,
+      String expectedToken,
+      long pingMillis,
+      ServerCredentials credentials)
+      throws IOException {
+    this.tls = !(credentials instanceof InsecureServerCredentials);
     this.script = List.copyOf(script);
     this.expectedToken = expectedToken;
     MethodDescriptor<SubscribeRequest, byte[]> subscribe =
@@ -85,7 +98,7 @@ public final class ScriptedGeyserServer implements AutoCloseable {
                 ServerCalls.asyncUnaryCall(this::replayInfo))
             .build();
     server =
-        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+        Grpc.newServerBuilderForPort(0, credentials)
             .addService(ServerInterceptors.intercept(service, new TokenCheck()))
             .build()
             .start();
@@ -93,7 +106,7 @@ public final class ScriptedGeyserServer implements AutoCloseable {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getPort();
+    return tls ? "https://localhost:" + server.getPort() : "http://127.0.0.1:" + server.getPort();
   }
 
   /**
