@@ -51,6 +51,7 @@ public final class EventQueue {
     sink = stream;
     outstanding = 0;
     grant();
+    clock();
   }
 
   /** Forgets {@code stream}'s credits once it has ended. */
@@ -58,6 +59,7 @@ public final class EventQueue {
     if (sink == stream) {
       sink = null;
       outstanding = 0;
+      clock();
     }
   }
 
@@ -107,6 +109,11 @@ public final class EventQueue {
     return capacity;
   }
 
+  /** Credits are granted in batches of this size; less free space than this is not requested. */
+  public int creditBatch() {
+    return batch;
+  }
+
   public OverflowPolicy policy() {
     return policy;
   }
@@ -139,9 +146,12 @@ public final class EventQueue {
    * for the whole outage.
    */
   private void clock() {
+    // Under BLOCK: the reader can ask for nothing more (queued plus requested leave less than a
+    // batch free, as in grant()) and less than a batch of what it asked for is still owed, so the
+    // stream is about to stall or has. While requested messages still flow it is not held.
     boolean held =
         policy == OverflowPolicy.BLOCK
-            ? capacity - events.size() < batch
+            ? capacity - (events.size() + outstanding) < batch && outstanding < batch
             : events.size() >= capacity;
     if (held && heldSinceNanos == 0) {
       heldSinceNanos = System.nanoTime();

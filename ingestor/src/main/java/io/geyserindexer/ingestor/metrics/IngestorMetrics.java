@@ -22,6 +22,8 @@ import java.util.function.Function;
  */
 public final class IngestorMetrics {
 
+  private volatile DoubleSupplier queueFullSeconds;
+
   /** The kind tag of a message that could not be decoded at all. */
   public static final String UNDECODABLE = "undecodable";
 
@@ -90,6 +92,9 @@ public final class IngestorMetrics {
 
   /** Registers the queue gauges; called once the queue exists. */
   public void bindQueue(DoubleSupplier depth, int capacity, DoubleSupplier fullSeconds) {
+    // Micrometer holds a function counter's object weakly: without this field the supplier could
+    // be collected and the counter would freeze at its last value.
+    this.queueFullSeconds = fullSeconds;
     Gauge.builder("ingestor.queue.depth", depth::getAsDouble).register(registry);
     Gauge.builder("ingestor.queue.capacity", () -> capacity).register(registry);
     FunctionCounter.builder("ingestor.queue.full.seconds", fullSeconds, DoubleSupplier::getAsDouble)

@@ -111,13 +111,19 @@ class EventQueueTest {
     for (int i = 0; i < 75; i++) {
       queue.accept(stream, EVENT);
     }
-    // 25 free = one batch: credits can still be granted, backpressure is not engaged.
+    // All 100 credits are out and a whole batch (25) of them is still owed: messages still flow,
+    // backpressure is not engaged.
     assertThat(queue.fullSeconds()).isZero();
     queue.accept(stream, EVENT);
-    // 24 free, less than a batch: the reader cannot ask for more, though the queue is not full.
+    // Less than a batch owed and no room to ask for more: the stream is about to stall, though
+    // the queue is not full.
     assertThat(queue.size()).isLessThan(queue.capacity());
     await().atMost(Duration.ofSeconds(5)).until(() -> queue.fullSeconds() > 0.05);
-    queue.poll(0, TimeUnit.MILLISECONDS);
+    // The publisher takes until a batch of credits fits again (25 free): the clock stops.
+    for (int i = 0; i < 25; i++) {
+      queue.poll(0, TimeUnit.MILLISECONDS);
+    }
+    assertThat(stream.total()).isEqualTo(125);
     double stopped = queue.fullSeconds();
     assertThat(stopped).isGreaterThan(0.05);
     // The clock stopped: it does not move while a batch fits.
