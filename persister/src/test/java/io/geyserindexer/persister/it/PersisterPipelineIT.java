@@ -43,18 +43,9 @@ class PersisterPipelineIT {
 
   private static Map<String, String> settings(
       TestDatabase db, String jdbcUrl, String prefix, String group) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DATABASE_URL", jdbcUrl);
-    env.put("DATABASE_USER", db.user());
-    if (db.password() != null) {
-      env.put("DATABASE_PASSWORD", db.password());
-    }
-    env.put("KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers());
-    env.put("TOPIC_PREFIX", prefix);
-    env.put("PERSISTER_GROUP_ID", group);
+    Map<String, String> env = PersisterEnvironment.of(db, jdbcUrl, prefix, group);
     env.put("METRICS_HOST", "127.0.0.1");
     env.put("METRICS_PORT", "0");
-    env.put("KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "10000");
     return env;
   }
 

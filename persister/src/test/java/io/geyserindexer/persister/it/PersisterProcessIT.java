@@ -38,17 +38,9 @@ class PersisterProcessIT {
     ProcessBuilder builder =
         new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString());
     Map<String, String> env = builder.environment();
-    env.put("DATABASE_URL", db.jdbcUrl());
-    env.put("DATABASE_USER", db.user());
-    if (db.password() != null) {
-      env.put("DATABASE_PASSWORD", db.password());
-    }
-    env.put("KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers());
-    env.put("TOPIC_PREFIX", prefix);
-    env.put("PERSISTER_GROUP_ID", group);
+    env.putAll(PersisterEnvironment.of(db, db.jdbcUrl(), prefix, group));
     env.put("MAX_POLL_RECORDS", "50");
     env.put("METRICS_PORT", "-1");
-    env.put("KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "10000");
     env.put("KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
     env.putAll(extra);
     File log = logs.resolve(prefix + "-" + name + ".log").toFile();

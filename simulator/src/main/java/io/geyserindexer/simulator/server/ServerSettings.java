@@ -70,4 +70,64 @@ public record ServerSettings(
         ChaosSettings.NONE,
         0);
   }
+
+  /** These settings with the x-token required on every call. */
+  public ServerSettings withXToken(String token) {
+    return new ServerSettings(
+        port,
+        Optional.of(token),
+        replaySlots,
+        pingInterval,
+        queueCapacity,
+        slotInterval,
+        confirmDepth,
+        finalizeDepth,
+        chaos,
+        chaosSeed);
+  }
+
+  /** These settings with another server ping interval. */
+  public ServerSettings withPingInterval(Duration interval) {
+    return new ServerSettings(
+        port,
+        xToken,
+        replaySlots,
+        interval,
+        queueCapacity,
+        slotInterval,
+        confirmDepth,
+        finalizeDepth,
+        chaos,
+        chaosSeed);
+  }
+
+  /** These settings with another per-session queue capacity. */
+  public ServerSettings withQueueCapacity(int capacity) {
+    return new ServerSettings(
+        port,
+        xToken,
+        replaySlots,
+        pingInterval,
+        capacity,
+        slotInterval,
+        confirmDepth,
+        finalizeDepth,
+        chaos,
+        chaosSeed);
+  }
+
+  /** These settings with other stream chaos, seeded by {@code seed}. */
+  public ServerSettings withChaos(ChaosSettings chaosSettings, long seed) {
+    return new ServerSettings(
+        port,
+        xToken,
+        replaySlots,
+        pingInterval,
+        queueCapacity,
+        slotInterval,
+        confirmDepth,
+        finalizeDepth,
+        chaosSettings,
+        seed);
+  }
 }

@@ -286,18 +286,7 @@ class SimulatorServerIT {
   @Test
   void xTokenIsCheckedOnEveryCall() throws Exception {
     ServerSettings base = settings(10, Duration.ofMillis(20), 10);
-    ServerSettings withToken =
-        new ServerSettings(
-            0,
-            Optional.of("s3cret"),
-            base.replaySlots(),
-            base.pingInterval(),
-            base.queueCapacity(),
-            base.slotInterval(),
-            base.confirmDepth(),
-            base.finalizeDepth(),
-            base.chaos(),
-            0);
+    ServerSettings withToken = base.withXToken("s3cret");
     SimulatorServer server =
         start(withToken, new ModelSlotSource(MODEL, START, OptionalLong.empty()));
     ManagedChannel channel = channel(server);
@@ -335,18 +324,7 @@ class SimulatorServerIT {
   @Test
   void pingsPongsAndFilterReplacement() throws Exception {
     ServerSettings base = settings(10, Duration.ofMillis(20), 10);
-    ServerSettings fastPings =
-        new ServerSettings(
-            0,
-            Optional.empty(),
-            base.replaySlots(),
-            Duration.ofMillis(200),
-            base.queueCapacity(),
-            base.slotInterval(),
-            base.confirmDepth(),
-            base.finalizeDepth(),
-            base.chaos(),
-            0);
+    ServerSettings fastPings = base.withPingInterval(Duration.ofMillis(200));
     SimulatorServer server =
         start(fastPings, new ModelSlotSource(MODEL, START, OptionalLong.empty()));
     TestSubscription sub = TestSubscription.open(channel(server));
@@ -436,18 +414,7 @@ class SimulatorServerIT {
   @Test
   void cutEveryEndsEachStreamAfterNUpdates() throws Exception {
     ServerSettings base = settings(10, Duration.ofMillis(5), 10);
-    ServerSettings cutting =
-        new ServerSettings(
-            0,
-            Optional.empty(),
-            base.replaySlots(),
-            base.pingInterval(),
-            base.queueCapacity(),
-            base.slotInterval(),
-            base.confirmDepth(),
-            base.finalizeDepth(),
-            new ChaosSettings(25, 0, false, Duration.ZERO),
-            0);
+    ServerSettings cutting = base.withChaos(new ChaosSettings(25, 0, false, Duration.ZERO), 0);
     SimulatorServer server =
         start(cutting, new ModelSlotSource(MODEL, START, OptionalLong.empty()));
     ManagedChannel channel = channel(server);
@@ -466,18 +433,7 @@ class SimulatorServerIT {
   @Test
   void randomCutsEndStreamsWithUnavailable() throws Exception {
     ServerSettings base = settings(10, Duration.ofMillis(5), 10);
-    ServerSettings cutting =
-        new ServerSettings(
-            0,
-            Optional.empty(),
-            base.replaySlots(),
-            base.pingInterval(),
-            base.queueCapacity(),
-            base.slotInterval(),
-            base.confirmDepth(),
-            base.finalizeDepth(),
-            new ChaosSettings(0, 0.02, false, Duration.ZERO),
-            3);
+    ServerSettings cutting = base.withChaos(new ChaosSettings(0, 0.02, false, Duration.ZERO), 3);
     SimulatorServer server =
         start(cutting, new ModelSlotSource(MODEL, START, OptionalLong.empty()));
     TestSubscription sub = TestSubscription.open(channel(server));
@@ -494,18 +450,7 @@ class SimulatorServerIT {
   @Test
   void abruptCutDropsTheConnectionAndTheServerAcceptsAgain() throws Exception {
     ServerSettings base = settings(10, Duration.ofMillis(5), 10);
-    ServerSettings cutting =
-        new ServerSettings(
-            0,
-            Optional.empty(),
-            base.replaySlots(),
-            base.pingInterval(),
-            base.queueCapacity(),
-            base.slotInterval(),
-            base.confirmDepth(),
-            base.finalizeDepth(),
-            new ChaosSettings(40, 0, true, Duration.ZERO),
-            0);
+    ServerSettings cutting = base.withChaos(new ChaosSettings(40, 0, true, Duration.ZERO), 0);
     SimulatorServer server =
         start(cutting, new ModelSlotSource(MODEL, START, OptionalLong.empty()));
     ManagedChannel channel = channel(server);
@@ -533,18 +478,7 @@ class SimulatorServerIT {
   @Test
   void aClientThatStopsReadingIsEndedAsLaggedNotBufferedForever() throws Exception {
     ServerSettings base = settings(10, Duration.ofMillis(1), 10);
-    ServerSettings small =
-        new ServerSettings(
-            0,
-            Optional.empty(),
-            base.replaySlots(),
-            base.pingInterval(),
-            64,
-            base.slotInterval(),
-            base.confirmDepth(),
-            base.finalizeDepth(),
-            base.chaos(),
-            0);
+    ServerSettings small = base.withQueueCapacity(64);
     SimulatorServer server = start(small, new ModelSlotSource(MODEL, START, OptionalLong.empty()));
     TestSubscription stalled = new TestSubscription(channel(server), new Metadata(), false);
     stalled.send(
