@@ -157,6 +157,7 @@ public final class ConsumerWorker implements Runnable {
       return false;
     }
     metrics.txDuration().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    metrics.committed(createdAtMillis(decoded), System.currentTimeMillis());
     rows.forEach(metrics::rows);
     for (DeadLetter letter : letters) {
       metrics.deadLettered(letter.reason());
@@ -173,6 +174,15 @@ public final class ConsumerWorker implements Runnable {
     metrics.handled(pending.size());
     commit(nextOffsets(pending));
     return true;
+  }
+
+  private static long[] createdAtMillis(List<Decoded> decoded) {
+    long[] millis = new long[decoded.size()];
+    for (int i = 0; i < millis.length; i++) {
+      var createdAt = decoded.get(i).event().getCreatedAt();
+      millis[i] = createdAt.getSeconds() * 1000 + createdAt.getNanos() / 1_000_000;
+    }
+    return millis;
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,7 @@ public final class PersisterMetrics {
   private final Timer txDuration;
   private final Timer commitDuration;
   private final DistributionSummary batchSize;
+  private final Timer eventLatency;
   private final Map<String, Counter> rows = new ConcurrentHashMap<>();
   private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
@@ -57,6 +59,16 @@ public final class PersisterMetrics {
             .publishPercentileHistogram()
             .minimumExpectedValue(1.0)
             .maximumExpectedValue(100_000.0)
+            .register(registry);
+    // Freshness as users feel it: how old an update is when its row becomes visible. Bounded at
+    // 10 min so a replay of old history lands in the top bucket instead of widening every scrape.
+    this.eventLatency =
+        Timer.builder("persister.event.latency")
+            .description(
+                "Upstream created_at of an event to the COMMIT of the transaction holding it")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(10))
             .register(registry);
   }
 
@@ -104,6 +116,18 @@ public final class PersisterMetrics {
 
   public Timer txDuration() {
     return txDuration;
+  }
+
+  /**
+   * Records, for each event of a committed transaction, the time from its upstream created_at to
+   * now. Events without created_at (0) are skipped; clock skew into the future counts as zero.
+   */
+  public void committed(long[] createdAtMillis, long nowMillis) {
+    for (long created : createdAtMillis) {
+      if (created > 0) {
+        eventLatency.record(Math.max(0, nowMillis - created), TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   public Timer commitDuration() {

@@ -92,6 +92,7 @@ class PersisterPipelineIT {
             .contains("persister_tx_duration_seconds_bucket")
             .contains("persister_batch_size_records_bucket")
             .contains("persister_commit_duration_seconds_count")
+            .contains("persister_event_latency_seconds_bucket")
             .contains("persister_lag{partition=\"0\",topic=\"" + prefix + ".accounts\"}")
             .contains("hikaricp_connections")
             .contains("kafka_consumer_fetch_manager_records_consumed_total");
