@@ -51,6 +51,31 @@ final class GroupProgress implements AutoCloseable {
         .sum();
   }
 
+  /**
+   * Records on {@code topics} the group has not committed yet, summed over partitions (a partition
+   * without a commit counts from offset 0).
+   */
+  long lag(String group, Collection<String> topics)
+      throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+      topic
+          .partitions()
+          .forEach(
+              p ->
+                  request.put(
+                      new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    long lag = 0;
+    for (var end : admin.listOffsets(request).all().get().entrySet()) {
+      OffsetAndMetadata done = committed.get(end.getKey());
+      lag += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+    }
+    return lag;
+  }
+
   List<String> topicsWithPrefix(String prefix) throws ExecutionException, InterruptedException {
     return admin.listTopics().names().get().stream()
         .filter(t -> t.startsWith(prefix + ".") && !t.endsWith(".dlq"))

@@ -24,21 +24,65 @@ final class JarProcess implements AutoCloseable {
   static JarProcess start(
       Path home, String module, Map<String, String> env, Path logDir, String heap)
       throws IOException {
+    return start(home, module, List.of(), env, logDir, heap);
+  }
+
+  /** Starts {@code <module>/target/<module>.jar} with command-line {@code args} and {@code env}. */
+  static JarProcess start(
+      Path home,
+      String module,
+      List<String> args,
+      Map<String, String> env,
+      Path logDir,
+      String heap)
+      throws IOException {
     Path jar = home.resolve(module).resolve("target").resolve(module + ".jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn -q -DskipTests package` first");
     }
+    List<String> command = new ArrayList<>(List.of("-Xmx" + heap, "-jar", jar.toString()));
+    command.addAll(args);
+    return launch(module, command, env, logDir);
+  }
+
+  /**
+   * Starts {@code mainClass} from this harness's own class path in a JVM of its own (the broker: so
+   * its memory and CPU are its own, not the harness's).
+   */
+  static JarProcess startMain(
+      String name, String mainClass, List<String> args, Path logDir, String heap)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of("-Xmx" + heap, "-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(args);
+    return launch(name, command, Map.of(), logDir);
+  }
+
+  private static JarProcess launch(
+      String name, List<String> javaArgs, Map<String, String> env, Path logDir) throws IOException {
     Files.createDirectories(logDir);
-    Path log = logDir.resolve(module + "-" + System.nanoTime() + ".log");
+    Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + heap);
-    command.add("-jar");
-    command.add(jar.toString());
+    command.addAll(javaArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    return new JarProcess(module, builder.start(), log);
+    return new JarProcess(name, builder.start(), log);
+  }
+
+  /** Whether the process has written {@code text} to its log so far. */
+  boolean logContains(String text) {
+    try {
+      return Files.readString(log).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  Path log() {
+    return log;
   }
 
   boolean isAlive() {

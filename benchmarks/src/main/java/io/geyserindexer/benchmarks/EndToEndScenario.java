@@ -1,0 +1,187 @@
+package io.geyserindexer.benchmarks;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * End to end at a mainnet-shaped profile in real time: broker, fresh database, simulator, ingestor
+ * and persister, each its own JVM, sampled every second through a warm-up and a measured window.
+ * Prints one table per profile against the goal (2x mainnet sustained, p99 under 1 s, RSS under 512
+ * MB) and writes the per-second samples and plots.
+ */
+final class EndToEndScenario {
+
+  /** Goal of issue 6: the freshness an indexer's users see. */
+  static final double P99_GOAL_SECONDS = 1.0;
+
+  static final long RSS_GOAL_KB = 512 * 1024;
+
+  private final Path home;
+  private final Path logs;
+  private final Path plots;
+  private final PrintStream out;
+  private final Duration warmUp;
+  private final Duration measured;
+
+  EndToEndScenario(
+      Path home, Path logs, Path plots, PrintStream out, Duration warmUp, Duration measured) {
+    this.home = home;
+    this.logs = logs;
+    this.plots = plots;
+    this.out = out;
+    this.warmUp = warmUp;
+    this.measured = measured;
+  }
+
+  void run(List<Pipeline.Settings> runs) throws Exception {
+    out.println();
+    out.println(
+        "### End to end, real time (simulator -> ingestor -> Kafka -> persister -> PostgreSQL)");
+    for (Pipeline.Settings settings : runs) {
+      runOne(settings);
+    }
+  }
+
+  private void runOne(Pipeline.Settings settings) throws Exception {
+    Profile profile = settings.profile();
+    out.println();
+    out.println("#### Profile " + profile.describe());
+    out.println();
+    out.println("Settings: " + settings.describe() + ".");
+    try (Pipeline pipeline = Pipeline.start(home, logs, settings);
+        PipelineSampler sampler = new PipelineSampler(pipeline)) {
+      double firstCommit = StartUp.awaitFirstCommit(sampler, Duration.ofMinutes(3));
+      sampler.sampleFor(warmUp.toSeconds());
+      double from = sampler.now();
+      sampler.sampleFor(measured.toSeconds());
+      double to = sampler.now();
+      RunWindow window = RunWindow.between(sampler.ticks(), from, to);
+      printTable(profile, window);
+      MemoryTable.print(out, window, settings);
+      List<ChartWriter.Phase> phases = new ArrayList<>();
+      phases.add(new ChartWriter.Phase("start-up", 0, firstCommit));
+      phases.add(new ChartWriter.Phase("warm-up", firstCommit, window.first().seconds()));
+      phases.add(
+          new ChartWriter.Phase("measured", window.first().seconds(), window.last().seconds()));
+      TimeSeries series =
+          PerSecondSeries.of(sampler.ticks(), List.copyOf(pipeline.pids().keySet()));
+      List<Path> files =
+          RunPlots.write(
+              plots, "e2e-" + profile.name(), "End to end, " + profile.name(), series, phases);
+      out.println();
+      out.println("Per-second samples and plots: " + files);
+      out.flush();
+    }
+  }
+
+  private void printTable(Profile profile, RunWindow window) {
+    LatencyHistogram latency = window.latency();
+    double p50 = latency.quantile(0.5);
+    double p99 = latency.quantile(0.99);
+    double target = profile.updatesPerSecond();
+    double[] p99Bucket = latency.bucketOf(p99);
+    out.println();
+    out.printf(Locale.ROOT, "Measured window: %.0f s after warm-up.%n", window.seconds());
+    out.println();
+    out.println("| figure | value |");
+    out.println("|---|---|");
+    double[] offered = window.offeredRates();
+    double offeredUpdates = offered[0] + offered[1];
+    row("target updates/s (tx + account updates)", Samples.format(target));
+    row(
+        "offered by the simulator (as the ingestor received it): tx/s, account updates/s,"
+            + " blocks/s",
+        Samples.format(offered[0])
+            + " ("
+            + Samples.format(profile.txPerSlot() * 1000.0 / profile.slotIntervalMs())
+            + " asked), "
+            + Samples.format(offered[1])
+            + " ("
+            + Samples.format(profile.accountsPerSlot() * 1000.0 / profile.slotIntervalMs())
+            + " asked), "
+            + Samples.format(offered[2])
+            + " ("
+            + Samples.format(1000.0 / profile.slotIntervalMs())
+            + " slots/s asked)");
+    row(
+        "ingestor events/s (acknowledged on slots, blocks, transactions, accounts)",
+        Samples.format(window.ingestorRate()) + ratio(window.ingestorRate(), target));
+    row(
+        "persister events/s (persister_records_total)",
+        Samples.format(window.persisterRate()) + ratio(window.persisterRate(), target));
+    row("latency p50 (created_at -> COMMIT)", ms(p50));
+    row(
+        "latency p99",
+        ms(p99) + " (histogram bucket " + ms(p99Bucket[0]) + "–" + ms(p99Bucket[1]) + ")");
+    row("latency max (highest scraped _max)", ms(window.latencyMax()));
+    row("events in the latency histogram", Samples.format(latency.count()));
+    row(
+        "consumer lag at end / max (records)",
+        count(window.lagEnd()) + " / " + count(window.lagMax()));
+    row(
+        "ingestor stream ends / gap slots / dropped events in window",
+        count(window.streamEnds())
+            + " / "
+            + count(window.gapSlots())
+            + " / "
+            + count(window.dropped()));
+    row("verdict", verdict(window, target, offeredUpdates, p99));
+  }
+
+  /** Against issue 6's goal; the criteria are printed with it so a reader can check them. */
+  private static String verdict(RunWindow window, double target, double offered, double p99) {
+    List<String> misses = new ArrayList<>();
+    if (offered < 0.9 * target) {
+      misses.add(
+          String.format(
+              Locale.ROOT,
+              "profile not reached: the simulator offered %.0f %% of the target updates/s",
+              100 * offered / target));
+    }
+    if (window.streamEnds() > 0 || window.gapSlots() > 0 || window.dropped() > 0) {
+      misses.add("ingestor fell behind the stream (stream ends, gap slots or drops)");
+    }
+    // Sustained: the persister ends the window within 2 s of the offered traffic.
+    if (Double.isNaN(window.lagEnd()) || window.lagEnd() > 2 * Math.max(offered, 1)) {
+      misses.add("persister not sustained (lag at end > 2 s of offered traffic)");
+    }
+    if (Double.isNaN(p99) || p99 >= P99_GOAL_SECONDS) {
+      misses.add("p99 >= 1 s");
+    }
+    for (String process : List.of("ingestor", "persister")) {
+      if (window.peakRssKb(process) < 0 || window.peakRssKb(process) >= RSS_GOAL_KB) {
+        misses.add(process + " RSS >= 512 MB");
+      }
+    }
+    return (misses.isEmpty() ? "**meets**" : "**misses**: " + String.join("; ", misses))
+        + " (criteria: simulator offers ≥ 90 % of the target; no stream end, gap or drop at the"
+        + " ingestor; lag at end ≤ 2 s of offered traffic; p99 < 1 s; ingestor and persister"
+        + " VmHWM < 512 MB)";
+  }
+
+  private void row(String figure, String value) {
+    out.println("| " + figure + " | " + value + " |");
+  }
+
+  static String ratio(double value, double target) {
+    return String.format(Locale.ROOT, " (%.2f× target)", value / target);
+  }
+
+  static String ms(double seconds) {
+    if (Double.isNaN(seconds)) {
+      return "n/a";
+    }
+    if (Double.isInfinite(seconds)) {
+      return "∞";
+    }
+    return String.format(Locale.ROOT, "%,.0f ms", seconds * 1000);
+  }
+
+  static String count(double value) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
+  }
+}

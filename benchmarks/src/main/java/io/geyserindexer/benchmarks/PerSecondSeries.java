@@ -1,0 +1,49 @@
+package io.geyserindexer.benchmarks;
+
+import io.geyserindexer.benchmarks.PipelineSampler.Tick;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a run's ticks into per-second rows (rates and latency of each one-second step). */
+final class PerSecondSeries {
+
+  static final String INGESTOR = "ingestor_events_per_s";
+  static final String PERSISTER = "persister_events_per_s";
+  static final String LAG = "consumer_lag_records";
+  static final String P50 = "latency_p50_ms";
+  static final String P99 = "latency_p99_ms";
+  static final String MAX = "latency_max_ms";
+
+  private PerSecondSeries() {}
+
+  static TimeSeries of(List<Tick> ticks, List<String> processes) {
+    List<String> columns = new ArrayList<>(List.of(INGESTOR, PERSISTER, LAG, P50, P99, MAX));
+    processes.forEach(p -> columns.add(p + "_rss_mb"));
+    processes.forEach(p -> columns.add(p + "_heap_mb"));
+    TimeSeries series = new TimeSeries(columns);
+    for (int i = 1; i < ticks.size(); i++) {
+      RunWindow step = RunWindow.of(ticks.subList(i - 1, i + 1));
+      LatencyHistogram latency = step.latency();
+      double[] row = new double[columns.size()];
+      row[0] = step.ingestorRate();
+      row[1] = step.persisterRate();
+      row[2] = step.lagEnd();
+      row[3] = latency.quantile(0.5) * 1000;
+      row[4] = latency.quantile(0.99) * 1000;
+      row[5] = step.last().latency().max() * 1000;
+      int c = 6;
+      for (String process : processes) {
+        row[c++] = megabytes(step.last().memory().get(process).rssKb());
+      }
+      for (String process : processes) {
+        row[c++] = megabytes(step.last().memory().get(process).heapKb());
+      }
+      series.add(step.last().seconds(), row);
+    }
+    return series;
+  }
+
+  private static double megabytes(long kb) {
+    return kb < 0 ? Double.NaN : kb / 1024.0;
+  }
+}

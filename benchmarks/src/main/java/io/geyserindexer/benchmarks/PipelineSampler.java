@@ -1,0 +1,186 @@
+package io.geyserindexer.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples a running {@link Pipeline} once a second: the ingestor's and the persister's counters
+ * from their /metrics, the group's lag from Kafka, the persister's latency histogram, and every
+ * JVM's resident and heap memory. Keeps every {@link Tick} of the run.
+ */
+final class PipelineSampler implements AutoCloseable {
+
+  static final String LATENCY = "persister_event_latency_seconds";
+
+  /** Cumulative events by kind as the ingestor acknowledged them. */
+  record Offered(double transactions, double accounts, double blocks) {
+
+    static final Offered NONE = new Offered(0, 0, 0);
+
+    static Offered from(PrometheusText scrape) {
+      return new Offered(
+          topic(scrape, "transactions"), topic(scrape, "accounts"), topic(scrape, "blocks"));
+    }
+
+    private static double topic(PrometheusText scrape, String topic) {
+      return scrape.sum(
+          "ingestor_produce_acknowledged_total", labels -> topic.equals(labels.get("topic")));
+    }
+  }
+
+  /** Memory of one JVM at one tick, KiB; -1 when unknown. */
+  record Memory(long rssKb, long peakRssKb, long heapKb) {}
+
+  /**
+   * One sample. Counters are cumulative; {@code lag} is NaN when Kafka could not say.
+   *
+   * @param ingested events the ingestor had acknowledged on the persisted topics
+   * @param offered transactions, account updates and block metas among them: what the simulator
+   *     actually sent (it collapses several writes to one account within a slot into one update)
+   * @param persisted records the persister had handled ({@code persister_records_total})
+   * @param streamEnds Geyser streams the ingestor had to reopen
+   */
+  record Tick(
+      double seconds,
+      double ingested,
+      Offered offered,
+      double persisted,
+      double lag,
+      LatencyHistogram latency,
+      double streamEnds,
+      double gapSlots,
+      double dropped,
+      Map<String, Memory> memory) {}
+
+  private final Pipeline pipeline;
+  private final MetricsScrape ingestorMetrics;
+  private final MetricsScrape persisterMetrics;
+  private final GroupProgress progress;
+  private final Map<String, HeapWatch> heaps = new LinkedHashMap<>();
+  private final List<Tick> ticks = new ArrayList<>();
+  private final long startNanos = System.nanoTime();
+  private Tick last;
+
+  PipelineSampler(Pipeline pipeline) throws Exception {
+    this.pipeline = pipeline;
+    this.ingestorMetrics = new MetricsScrape(pipeline.ingestorMetricsPort);
+    this.persisterMetrics = new MetricsScrape(pipeline.persisterMetricsPort);
+    this.progress = new GroupProgress(pipeline.bootstrapServers());
+    for (Map.Entry<String, Long> process : pipeline.pids().entrySet()) {
+      heaps.put(process.getKey(), HeapWatch.start(process.getValue()));
+    }
+  }
+
+  /** Seconds since the sampler started. */
+  double now() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Samples once a second for {@code seconds}, failing as soon as a process has exited. */
+  void sampleFor(double seconds) throws Exception {
+    double end = now() + seconds;
+    while (now() < end) {
+      sampleOnce();
+    }
+  }
+
+  /** Waits for the next whole second since the start, then samples. */
+  Tick sampleOnce() throws Exception {
+    double wait = Math.ceil(now() + 1e-3) - now();
+    TimeUnit.MICROSECONDS.sleep((long) (wait * 1e6));
+    pipeline.checkAlive();
+    double seconds = now();
+    Optional<PrometheusText> ingestor = ingestorMetrics.scrape();
+    Optional<PrometheusText> persister = persisterMetrics.scrape();
+    Set<String> kinds = Set.copyOf(Pipeline.PERSISTED_KINDS);
+    // A scrape that fails (a process still starting) repeats the last value, so rates stay 0.
+    double ingested =
+        ingestor
+            .map(
+                s ->
+                    s.sum(
+                        "ingestor_produce_acknowledged_total",
+                        labels -> kinds.contains(labels.get("topic"))))
+            .orElse(last == null ? 0 : last.ingested());
+    Offered offered =
+        ingestor.map(Offered::from).orElse(last == null ? Offered.NONE : last.offered());
+    double streamEnds =
+        ingestor
+            .map(s -> s.sum("ingestor_stream_reconnects_total"))
+            .orElse(last == null ? 0 : last.streamEnds());
+    double gapSlots =
+        ingestor
+            .map(s -> s.sum("ingestor_gap_slots_total"))
+            .orElse(last == null ? 0 : last.gapSlots());
+    double dropped =
+        ingestor
+            .map(s -> s.sum("ingestor_events_dropped_total"))
+            .orElse(last == null ? 0 : last.dropped());
+    double persisted =
+        persister
+            .map(s -> s.sum("persister_records_total"))
+            .orElse(last == null ? 0 : last.persisted());
+    LatencyHistogram latency =
+        persister
+            .map(s -> LatencyHistogram.from(s, LATENCY))
+            .orElse(last == null ? LatencyHistogram.EMPTY : last.latency());
+    Tick tick =
+        new Tick(
+            seconds,
+            ingested,
+            offered,
+            persisted,
+            lag(),
+            latency,
+            streamEnds,
+            gapSlots,
+            dropped,
+            memory());
+    ticks.add(tick);
+    last = tick;
+    return tick;
+  }
+
+  private double lag() throws InterruptedException {
+    try {
+      return progress.lag(pipeline.group, pipeline.topics);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return Double.NaN; // topics not created yet
+    }
+  }
+
+  private Map<String, Memory> memory() {
+    Map<String, Memory> memory = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> process : pipeline.pids().entrySet()) {
+      Optional<ProcessMemory> resident = ProcessMemory.of(process.getValue());
+      memory.put(
+          process.getKey(),
+          new Memory(
+              resident.map(ProcessMemory::rssKb).orElse(-1L),
+              resident.map(ProcessMemory::peakKb).orElse(-1L),
+              heaps.get(process.getKey()).lastKb()));
+    }
+    return memory;
+  }
+
+  List<Tick> ticks() {
+    return List.copyOf(ticks);
+  }
+
+  Tick last() {
+    return last;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (HeapWatch heap : heaps.values()) {
+      heap.close();
+    }
+    progress.close();
+  }
+}
