@@ -52,10 +52,18 @@ public final class IngestorBenchmark {
   /** Partitions per topic, as IngestorHarness creates them. */
   private static final int PARTITIONS = 3;
 
+  /** Runs per side; the last one counts, the ones before warm the JIT up. */
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+
   private IngestorBenchmark() {}
 
-  /** Wall time and process CPU time of one measured run. */
-  private record Run(long events, double seconds, double cpuSeconds) {
+  /** Wall time, process CPU time and its split by thread group of one measured run. */
+  private record Run(
+      long events,
+      double seconds,
+      double cpuSeconds,
+      Map<String, Long> cpuByGroup,
+      long endMillis) {
     double rate() {
       return events / seconds;
     }
@@ -75,33 +83,35 @@ public final class IngestorBenchmark {
       String bootstrap = broker.bootstrapServers();
       IngestorConfig config = config("http://127.0.0.1:1", bootstrap, "unused", flags);
       Run ingestor = null;
-      for (int round = 1; round <= 2; round++) {
+      for (int round = 1; round <= ROUNDS; round++) {
         ingestor = ingest(script, bootstrap, flags);
         System.out.printf(
             "%s INGESTOR: %d events in %.2f s = %.0f events/s, %.1f us CPU/event (avg value %d"
                 + " bytes)%n",
-            round == 1 ? "warm-up" : "measured",
+            round < ROUNDS ? "warm-up" : "measured",
             ingestor.events(),
             ingestor.seconds(),
             ingestor.rate(),
             ingestor.cpuMicrosPerEvent(),
             valueBytes);
+        printBreakdown("INGESTOR", ingestor);
       }
       Properties producer = ProducerSettings.of(config.kafka(), "perf-producer");
       int partitions = PARTITIONS * IngestorHarness.topics("x").size();
       Run baseline = null;
-      for (int round = 1; round <= 2; round++) {
+      for (int round = 1; round <= ROUNDS; round++) {
         baseline = producerPerformance(bootstrap, producer, script.size(), valueBytes, partitions);
         System.out.printf(
             "%s PRODUCER-PERFORMANCE: %d records of %d bytes to %d partitions in %.2f s (wall, incl."
                 + " client start) = %.0f records/s, %.1f us CPU/record%n",
-            round == 1 ? "warm-up" : "measured",
+            round < ROUNDS ? "warm-up" : "measured",
             baseline.events(),
             valueBytes,
             partitions,
             baseline.seconds(),
             baseline.rate(),
             baseline.cpuMicrosPerEvent());
+        printBreakdown("PRODUCER-PERFORMANCE", baseline);
       }
       System.out.printf(
           "RATIO ingestor / ProducerPerformance (wall): %.2f; CPU per event ingestor /"
@@ -130,6 +140,7 @@ public final class IngestorBenchmark {
         while (server.activeStreams() == 0) {
           TimeUnit.MILLISECONDS.sleep(1);
         }
+        ThreadCpuBreakdown breakdown = ThreadCpuBreakdown.start();
         long cpuStart = processCpuNanos();
         long startNanos = System.nanoTime();
         server.resumeSilentStreams();
@@ -141,8 +152,9 @@ public final class IngestorBenchmark {
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double cpu = (processCpuNanos() - cpuStart) / 1e9;
+        Map<String, Long> byGroup = breakdown.end();
         pipeline.stop();
-        return new Run(events, seconds, cpu);
+        return new Run(events, seconds, cpu, byGroup, System.currentTimeMillis());
       }
     }
   }
@@ -195,11 +207,33 @@ public final class IngestorBenchmark {
         argv.add(key + "=" + e.getValue());
       }
     }
+    ThreadCpuBreakdown breakdown = ThreadCpuBreakdown.start();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     ProducerPerformance.main(argv.toArray(String[]::new));
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Run(records, seconds, (processCpuNanos() - cpuStart) / 1e9);
+    return new Run(
+        records,
+        seconds,
+        (processCpuNanos() - cpuStart) / 1e9,
+        breakdown.end(),
+        System.currentTimeMillis());
+  }
+
+  /** CPU per event of each thread group of the measured run, one line each. */
+  private static void printBreakdown(String side, Run run) {
+    // The window in wall-clock time, to cut a JFR recording of the whole run down to this round.
+    System.out.printf(
+        "  %s window epoch ms %d-%d%n",
+        side, run.endMillis() - (long) (run.seconds() * 1e3), run.endMillis());
+    run.cpuByGroup()
+        .forEach(
+            (group, nanos) -> {
+              if (nanos != 0) {
+                System.out.printf(
+                    "  %s CPU us/event %-45s %6.2f%n", side, group, nanos / 1e3 / run.events());
+              }
+            });
   }
 
   private static long processCpuNanos() {

@@ -9,7 +9,6 @@ import io.geyserindexer.proto.geyser.SubscribeUpdatePing;
 import io.geyserindexer.proto.geyser.SubscribeUpdatePong;
 import io.grpc.Contexts;
 import io.grpc.Drainable;
-import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.KnownLength;
 import io.grpc.Metadata;
@@ -22,6 +21,11 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
@@ -34,6 +38,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +61,18 @@ public final class ScriptedGeyserServer implements AutoCloseable {
   private final String expectedToken;
   private final Server server;
   private final boolean tls;
-  private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
+
+  /** Prefix of every thread the server runs on. */
+  public static final String THREAD_PREFIX = "scripted-geyser";
+
+  private final ScheduledExecutorService pinger =
+      Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory(THREAD_PREFIX + "-ping"));
+  private final EventLoopGroup bossGroup =
+      new NioEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX + "-boss", true));
+  private final EventLoopGroup workerGroup =
+      new NioEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX + "-worker", true));
+  private final ExecutorService callbacks =
+      Executors.newCachedThreadPool(new DefaultThreadFactory(THREAD_PREFIX + "-exec", true));
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final List<Long> fromSlots = new CopyOnWriteArrayList<>();
   private final List<String> tokensSeen = new CopyOnWriteArrayList<>();
@@ -97,8 +113,14 @@ public final class ScriptedGeyserServer implements AutoCloseable {
                 GeyserGrpc.getSubscribeReplayInfoMethod(),
                 ServerCalls.asyncUnaryCall(this::replayInfo))
             .build();
+    // Own, named threads rather than grpc-java's shared defaults (which the ingestor's channel in
+    // the same JVM also uses): IngestorBenchmark tells the server's CPU from the client's by name.
     server =
-        Grpc.newServerBuilderForPort(0, credentials)
+        NettyServerBuilder.forPort(0, credentials)
+            .bossEventLoopGroup(bossGroup)
+            .workerEventLoopGroup(workerGroup)
+            .channelType(NioServerSocketChannel.class)
+            .executor(callbacks)
             .addService(ServerInterceptors.intercept(service, new TokenCheck()))
             .build()
             .start();
@@ -201,6 +223,9 @@ public final class ScriptedGeyserServer implements AutoCloseable {
     pinger.shutdownNow();
     server.shutdownNow();
     server.awaitTermination(5, TimeUnit.SECONDS);
+    callbacks.shutdownNow();
+    bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 
   /**
