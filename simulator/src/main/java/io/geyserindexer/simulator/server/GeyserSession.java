@@ -1,13 +1,12 @@
 package io.geyserindexer.simulator.server;
 
-import com.google.protobuf.Timestamp;
 import io.geyserindexer.proto.geyser.SubscribeUpdate;
 import io.geyserindexer.proto.geyser.SubscribeUpdatePing;
 import io.geyserindexer.proto.geyser.SubscribeUpdatePong;
 import io.geyserindexer.simulator.filter.SubscriptionFilter;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,6 +26,16 @@ import org.slf4j.LoggerFactory;
 final class GeyserSession implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GeyserSession.class);
+
+  /** Updates the drain thread takes from the queue at a time. */
+  private static final int BATCH = 256;
+
+  /**
+   * Bytes grpc-java may buffer for the stream before it reports not ready (its default is 32 KiB, a
+   * few dozen account writes): a deeper buffer lets the drain thread write longer runs between
+   * waits for the transport, while the HTTP/2 window still bounds what is in flight.
+   */
+  private static final int ON_READY_THRESHOLD = 1 << 20;
 
   private final long id;
   private final ServerCallStreamObserver<SubscribeUpdate> observer;
@@ -59,6 +68,7 @@ final class GeyserSession implements Runnable {
     this.chaosRandom = new SplittableRandom(chaosSeed ^ id);
     this.onEnd = onEnd;
     this.transportCut = transportCut;
+    observer.setOnReadyThreshold(ON_READY_THRESHOLD);
     observer.setOnReadyHandler(this::wakeDrain);
     observer.setOnCancelHandler(
         () -> {
@@ -91,14 +101,13 @@ final class GeyserSession implements Runnable {
     return capacity;
   }
 
-  /** Queues updates stamped with created_at; a full queue ends the stream (lagged). */
+  /** Queues complete updates (created_at set); a full queue ends the stream (lagged). */
   void offer(List<SubscribeUpdate> updates) {
     if (!open() || updates.isEmpty()) {
       return;
     }
-    Timestamp now = now();
     for (SubscribeUpdate update : updates) {
-      if (!queue.offer(update.toBuilder().setCreatedAt(now).build())) {
+      if (!queue.offer(update)) {
         end(Status.INTERNAL.withDescription("lagged to send an update"));
         return;
       }
@@ -110,6 +119,7 @@ final class GeyserSession implements Runnable {
         List.of(
             SubscribeUpdate.newBuilder()
                 .setPing(SubscribeUpdatePing.getDefaultInstance())
+                .setCreatedAt(CreatedAt.now())
                 .build()));
   }
 
@@ -118,6 +128,7 @@ final class GeyserSession implements Runnable {
         List.of(
             SubscribeUpdate.newBuilder()
                 .setPong(SubscribeUpdatePong.newBuilder().setId(pingId))
+                .setCreatedAt(CreatedAt.now())
                 .build()));
   }
 
@@ -133,6 +144,7 @@ final class GeyserSession implements Runnable {
 
   @Override
   public void run() {
+    List<SubscribeUpdate> batch = new ArrayList<>(BATCH);
     try {
       while (true) {
         if (cancelled) {
@@ -142,23 +154,19 @@ final class GeyserSession implements Runnable {
           finish(terminal);
           return;
         }
-        SubscribeUpdate next = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (next == null || !awaitReady()) {
+        SubscribeUpdate first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
           continue;
         }
-        if (!chaos.delayPerMessage().isZero()) {
-          Thread.sleep(
-              chaos.delayPerMessage().toMillis(),
-              chaos.delayPerMessage().toNanosPart() % 1_000_000);
+        // Take what else is queued under one lock instead of one poll per update.
+        batch.add(first);
+        queue.drainTo(batch, BATCH - 1);
+        for (SubscribeUpdate next : batch) {
+          if (!open() || !send(next)) {
+            break; // the loop's head ends the stream; the rest of the batch drops with the queue
+          }
         }
-        observer.onNext(next);
-        sent++;
-        if (chaos.cuts() && cutNow()) {
-          chaosCut = true;
-          end(
-              Status.UNAVAILABLE.withDescription(
-                  "simulated stream cut after " + sent + " updates"));
-        }
+        batch.clear();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -169,6 +177,24 @@ final class GeyserSession implements Runnable {
       cancelled = true;
       onEnd.run();
     }
+  }
+
+  /** Sends one update once the transport is ready; false when the stream ended meanwhile. */
+  private boolean send(SubscribeUpdate update) throws InterruptedException {
+    if (!awaitReady()) {
+      return false;
+    }
+    if (!chaos.delayPerMessage().isZero()) {
+      Thread.sleep(
+          chaos.delayPerMessage().toMillis(), chaos.delayPerMessage().toNanosPart() % 1_000_000);
+    }
+    observer.onNext(update);
+    sent++;
+    if (chaos.cuts() && cutNow()) {
+      chaosCut = true;
+      end(Status.UNAVAILABLE.withDescription("simulated stream cut after " + sent + " updates"));
+    }
+    return true;
   }
 
   private boolean cutNow() {
@@ -215,10 +241,5 @@ final class GeyserSession implements Runnable {
     synchronized (readyMonitor) {
       readyMonitor.notifyAll();
     }
-  }
-
-  private static Timestamp now() {
-    Instant now = Instant.now();
-    return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
   }
 }

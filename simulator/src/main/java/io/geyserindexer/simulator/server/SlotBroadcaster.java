@@ -1,5 +1,6 @@
 package io.geyserindexer.simulator.server;
 
+import com.google.protobuf.Timestamp;
 import io.geyserindexer.proto.geyser.CommitmentLevel;
 import io.geyserindexer.simulator.filter.SubscriptionFilter;
 import io.geyserindexer.simulator.traffic.SlotContent;
@@ -48,8 +49,9 @@ final class SlotBroadcaster {
     synchronized (lock) {
       boolean dead = slot.dead();
       store.reached(slot, dead ? null : stage);
+      Timestamp now = CreatedAt.now();
       for (GeyserSession session : sessions) {
-        session.offer(SlotRenderer.stage(slot, stage, session.filter()));
+        session.offer(SlotRenderer.stage(slot, stage, session.filter(), now));
       }
     }
   }
@@ -79,8 +81,9 @@ final class SlotBroadcaster {
               .asException();
         }
         session.filter(filter);
+        Timestamp now = CreatedAt.now();
         for (SlotStore.Stored stored : store.from(from)) {
-          session.offer(SlotRenderer.replay(stored.content(), stored.reached(), filter));
+          session.offer(SlotRenderer.replay(stored.content(), stored.reached(), filter, now));
         }
       } else {
         session.filter(filter);

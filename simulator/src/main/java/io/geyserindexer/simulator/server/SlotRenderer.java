@@ -1,9 +1,11 @@
 package io.geyserindexer.simulator.server;
 
+import com.google.protobuf.Timestamp;
 import io.geyserindexer.proto.geyser.CommitmentLevel;
 import io.geyserindexer.proto.geyser.SlotStatus;
 import io.geyserindexer.proto.geyser.SubscribeUpdate;
 import io.geyserindexer.proto.geyser.SubscribeUpdateAccount;
+import io.geyserindexer.proto.geyser.SubscribeUpdateAccountInfo;
 import io.geyserindexer.proto.geyser.SubscribeUpdateTransaction;
 import io.geyserindexer.proto.geyser.SubscribeUpdateTransactionStatus;
 import io.geyserindexer.simulator.filter.SubscriptionFilter;
@@ -29,19 +31,13 @@ public final class SlotRenderer {
 
   /** The updates for a live stage event: the slot just reached {@code stage}. */
   public static List<SubscribeUpdate> stage(
-      SlotContent slot, CommitmentLevel stage, SubscriptionFilter filter) {
-    List<SubscribeUpdate> out = new ArrayList<>();
+      SlotContent slot, CommitmentLevel stage, SubscriptionFilter filter, Timestamp createdAt) {
+    Updates out = new Updates(createdAt);
     if (stage == CommitmentLevel.PROCESSED) {
       status(out, slot, SlotStatus.SLOT_FIRST_SHRED_RECEIVED, filter);
       status(out, slot, SlotStatus.SLOT_CREATED_BANK, filter);
       if (filter.commitment() == CommitmentLevel.PROCESSED) {
-        for (SubscribeUpdate update : slot.processedContent()) {
-          if (update.hasAccount()) {
-            account(out, update.getAccount(), filter);
-          } else {
-            transaction(out, update.getTransaction(), filter);
-          }
-        }
+        slot.forEachProcessed(a -> account(out, a, filter), tx -> transaction(out, tx, filter));
       }
       status(out, slot, SlotStatus.SLOT_COMPLETED, filter);
       status(out, slot, SlotStatus.SLOT_DEAD, filter);
@@ -49,13 +45,13 @@ public final class SlotRenderer {
         blockMeta(out, slot, filter);
       }
       status(out, slot, SlotStatus.SLOT_PROCESSED, filter);
-      return out;
+      return out.list;
     }
     if (filter.commitment() == stage) {
       burst(out, slot, filter);
     }
     status(out, slot, statusOf(stage), filter);
-    return out;
+    return out.list;
   }
 
   /**
@@ -63,20 +59,19 @@ public final class SlotRenderer {
    * statuses reached so far; nothing when the slot never reached the subscriber's level.
    */
   public static List<SubscribeUpdate> replay(
-      SlotContent slot, CommitmentLevel reached, SubscriptionFilter filter) {
-    List<SubscribeUpdate> out = new ArrayList<>();
+      SlotContent slot, CommitmentLevel reached, SubscriptionFilter filter, Timestamp createdAt) {
+    Updates out = new Updates(createdAt);
     if (reached == null || reached.getNumber() < filter.commitment().getNumber()) {
-      return out;
+      return out.list;
     }
     burst(out, slot, filter);
     for (int level = 0; level <= reached.getNumber(); level++) {
       status(out, slot, statusOf(CommitmentLevel.forNumber(level)), filter);
     }
-    return out;
+    return out.list;
   }
 
-  private static void burst(
-      List<SubscribeUpdate> out, SlotContent slot, SubscriptionFilter filter) {
+  private static void burst(Updates out, SlotContent slot, SubscriptionFilter filter) {
     for (SubscribeUpdateAccount account : slot.collapsedAccounts()) {
       account(out, account, filter);
     }
@@ -87,20 +82,22 @@ public final class SlotRenderer {
   }
 
   private static void account(
-      List<SubscribeUpdate> out, SubscribeUpdateAccount account, SubscriptionFilter filter) {
+      Updates out, SubscribeUpdateAccount account, SubscriptionFilter filter) {
     List<String> names = filter.accountMatches(account.getAccount());
     if (!names.isEmpty()) {
-      SubscribeUpdateAccount sliced =
-          account.toBuilder().setAccount(filter.slice(account.getAccount())).build();
-      out.add(SubscribeUpdate.newBuilder().addAllFilters(names).setAccount(sliced).build());
+      SubscribeUpdateAccountInfo info = filter.slice(account.getAccount());
+      // Without data slices the write goes out as stored: no copy per subscriber.
+      SubscribeUpdateAccount sent =
+          info == account.getAccount() ? account : account.toBuilder().setAccount(info).build();
+      out.add(out.builder(names).setAccount(sent));
     }
   }
 
   private static void transaction(
-      List<SubscribeUpdate> out, SubscribeUpdateTransaction tx, SubscriptionFilter filter) {
+      Updates out, SubscribeUpdateTransaction tx, SubscriptionFilter filter) {
     List<String> names = filter.transactionMatches(tx.getTransaction());
     if (!names.isEmpty()) {
-      out.add(SubscribeUpdate.newBuilder().addAllFilters(names).setTransaction(tx).build());
+      out.add(out.builder(names).setTransaction(tx));
     }
     List<String> statusNames = filter.transactionStatusMatches(tx.getTransaction());
     if (!statusNames.isEmpty()) {
@@ -114,36 +111,48 @@ public final class SlotRenderer {
       if (info.getMeta().hasErr()) {
         status.setErr(info.getMeta().getErr());
       }
-      out.add(
-          SubscribeUpdate.newBuilder()
-              .addAllFilters(statusNames)
-              .setTransactionStatus(status)
-              .build());
+      out.add(out.builder(statusNames).setTransactionStatus(status));
     }
   }
 
-  private static void blockMeta(
-      List<SubscribeUpdate> out, SlotContent slot, SubscriptionFilter filter) {
+  private static void blockMeta(Updates out, SlotContent slot, SubscriptionFilter filter) {
     List<String> names = filter.blockMetaMatches();
     if (!names.isEmpty() && slot.blockMeta().isPresent()) {
-      out.add(
-          SubscribeUpdate.newBuilder()
-              .addAllFilters(names)
-              .setBlockMeta(slot.blockMeta().get())
-              .build());
+      out.add(out.builder(names).setBlockMeta(slot.blockMeta().get()));
     }
   }
 
   private static void status(
-      List<SubscribeUpdate> out, SlotContent slot, SlotStatus status, SubscriptionFilter filter) {
+      Updates out, SlotContent slot, SlotStatus status, SubscriptionFilter filter) {
     slot.status(status)
         .ifPresent(
             update -> {
               List<String> names = filter.slotMatches(update);
               if (!names.isEmpty()) {
-                out.add(SubscribeUpdate.newBuilder().addAllFilters(names).setSlot(update).build());
+                out.add(out.builder(names).setSlot(update));
               }
             });
+  }
+
+  /**
+   * The updates being rendered, each built once and complete: filter names, the update and the
+   * created_at every update of one render shares.
+   */
+  private static final class Updates {
+    final List<SubscribeUpdate> list = new ArrayList<>();
+    private final Timestamp createdAt;
+
+    Updates(Timestamp createdAt) {
+      this.createdAt = createdAt;
+    }
+
+    SubscribeUpdate.Builder builder(List<String> names) {
+      return SubscribeUpdate.newBuilder().addAllFilters(names).setCreatedAt(createdAt);
+    }
+
+    void add(SubscribeUpdate.Builder update) {
+      list.add(update.build());
+    }
   }
 
   static SlotStatus statusOf(CommitmentLevel level) {

@@ -1,6 +1,7 @@
 package io.geyserindexer.simulator.traffic;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.geyserindexer.proto.Base58;
 import io.geyserindexer.proto.geyser.SubscribeUpdateAccount;
 import io.geyserindexer.proto.geyser.SubscribeUpdateAccountInfo;
@@ -24,6 +25,17 @@ final class AccountUpdateFactory {
   static final ByteString SYSVAR_OWNER = key("Sysvar1111111111111111111111111111111111111");
   private static final long RENT_EXEMPT_MAX_EPOCH = -1L; // u64::MAX on the wire
   private static final int VOTE_ACCOUNT_SIZE = 3762;
+  private static final int VOTE_STATE_BYTES = 128;
+
+  /**
+   * Vote account data is 128 random bytes and zeros up to 3762. Every write shares this one zero
+   * tail (the data is a rope of two parts): the same bytes on the wire, but a slot's writes take a
+   * few hundred kilobytes of heap instead of megabytes, which decides how many slots the replay
+   * window can hold and how much the garbage collector copies.
+   */
+  private static final ByteString VOTE_ACCOUNT_ZERO_TAIL =
+      ByteString.copyFrom(new byte[VOTE_ACCOUNT_SIZE - VOTE_STATE_BYTES]);
+
   private static final int TOKEN_ACCOUNT_SIZE = 165;
 
   private final KeyPool keys;
@@ -93,10 +105,9 @@ final class AccountUpdateFactory {
       case WALLET -> info.setLamports(random.nextLong(890_880, 1_000_000_000_000L));
       case CLOSED -> info.setLamports(0).setRentEpoch(0);
       case VOTE -> {
-        byte[] data = new byte[VOTE_ACCOUNT_SIZE];
-        random.bytes(128).copyTo(data, 0);
+        ByteString state = random.bytes(VOTE_STATE_BYTES);
         info.setLamports(random.nextLong(1_000_000_000L, 50_000_000_000_000L))
-            .setData(ByteString.copyFrom(data));
+            .setData(state.concat(VOTE_ACCOUNT_ZERO_TAIL));
       }
       case TOKEN -> info.setLamports(2_039_280).setData(tokenAccount(random, target.mint()));
       case STATE -> {
@@ -110,11 +121,12 @@ final class AccountUpdateFactory {
 
   /** SPL token account layout: mint, owner, amount (u64 LE), ..., state = initialized. */
   private static ByteString tokenAccount(SeededRandom random, ByteString mint) {
-    ByteBuffer data = ByteBuffer.allocate(TOKEN_ACCOUNT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    data.put(mint.toByteArray()).put(random.pubkey().toByteArray()).putLong(random.nextLong());
-    data.position(108);
-    data.put((byte) 1);
-    return ByteString.copyFrom(data.array());
+    byte[] data = new byte[TOKEN_ACCOUNT_SIZE];
+    mint.copyTo(data, 0);
+    random.fill(data, 32, 32); // the owner: a fresh pubkey
+    ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putLong(64, random.nextLong());
+    data[108] = 1;
+    return UnsafeByteOperations.unsafeWrap(data);
   }
 
   private static ByteString key(String base58) {

@@ -1,6 +1,10 @@
 package io.geyserindexer.simulator.traffic;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -8,6 +12,9 @@ import java.util.SplittableRandom;
  * gets its own independent stream, so adding a draw to one purpose never shifts another's values.
  */
 final class SeededRandom {
+
+  private static final VarHandle LITTLE_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final SplittableRandom random;
 
@@ -39,16 +46,34 @@ final class SeededRandom {
     return random.nextDouble() < probability;
   }
 
+  /**
+   * {@code length} random bytes: each draw of 64 bits fills the next 8 bytes, least significant
+   * byte first (the last draw only partly). The array is wrapped without a copy; nothing else keeps
+   * a reference to it.
+   */
   ByteString bytes(int length) {
     byte[] out = new byte[length];
-    for (int i = 0; i < length; i += 8) {
+    fill(out, 0, length);
+    return UnsafeByteOperations.unsafeWrap(out);
+  }
+
+  /**
+   * Writes into {@code out[offset, offset + length)} the bytes {@link #bytes(int)} would return,
+   * drawing as many values.
+   */
+  void fill(byte[] out, int offset, int length) {
+    int end = offset + length;
+    int whole = offset + (length & ~7);
+    for (int i = offset; i < whole; i += 8) {
+      LITTLE_ENDIAN_LONGS.set(out, i, random.nextLong());
+    }
+    if (whole < end) {
       long value = random.nextLong();
-      for (int j = i; j < Math.min(length, i + 8); j++) {
+      for (int j = whole; j < end; j++) {
         out[j] = (byte) value;
         value >>>= 8;
       }
     }
-    return ByteString.copyFrom(out);
   }
 
   ByteString pubkey() {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything one slot produces, as the Yellowstone messages a server sends (without {@code filters}
@@ -80,22 +81,33 @@ public record SlotContent(
    */
   public List<SubscribeUpdate> processedContent() {
     List<SubscribeUpdate> out = new ArrayList<>(accounts.size() + transactions.size());
+    forEachProcessed(
+        account -> out.add(SubscribeUpdate.newBuilder().setAccount(account).build()),
+        tx -> out.add(SubscribeUpdate.newBuilder().setTransaction(tx).build()));
+    return out;
+  }
+
+  /**
+   * Visits the content in {@link #processedContent()} order without wrapping each item in an update
+   * first (a server renders every slot this way).
+   */
+  public void forEachProcessed(
+      Consumer<SubscribeUpdateAccount> account, Consumer<SubscribeUpdateTransaction> transaction) {
     int next = 0;
     while (next < accounts.size() && !accounts.get(next).getAccount().hasTxnSignature()) {
-      out.add(SubscribeUpdate.newBuilder().setAccount(accounts.get(next++)).build());
+      account.accept(accounts.get(next++));
     }
     for (SubscribeUpdateTransaction tx : transactions) {
       ByteString signature = tx.getTransaction().getSignature();
       while (next < accounts.size()
           && accounts.get(next).getAccount().getTxnSignature().equals(signature)) {
-        out.add(SubscribeUpdate.newBuilder().setAccount(accounts.get(next++)).build());
+        account.accept(accounts.get(next++));
       }
-      out.add(SubscribeUpdate.newBuilder().setTransaction(tx).build());
+      transaction.accept(tx);
     }
     while (next < accounts.size()) {
-      out.add(SubscribeUpdate.newBuilder().setAccount(accounts.get(next++)).build());
+      account.accept(accounts.get(next++));
     }
-    return out;
   }
 
   /** Every message of the slot in the order a processed subscriber with every filter sees it. */

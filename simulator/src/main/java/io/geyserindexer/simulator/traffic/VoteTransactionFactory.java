@@ -1,6 +1,7 @@
 package io.geyserindexer.simulator.traffic;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.geyserindexer.proto.geyser.SubscribeUpdateTransactionInfo;
 import io.geyserindexer.proto.solana.CompiledInstruction;
 import io.geyserindexer.proto.solana.Message;
@@ -26,7 +27,8 @@ final class VoteTransactionFactory {
   GeneratedTransaction create(SeededRandom random, ByteString recentBlockhash, long index) {
     KeyPool.Validator validator = random.pick(keys.validators());
     ByteString signature = random.signature();
-    byte[] data = random.bytes(96).toByteArray();
+    byte[] data = new byte[96];
+    random.fill(data, 0, data.length);
     data[0] = TOWER_SYNC;
     data[1] = 0;
     data[2] = 0;
@@ -46,7 +48,7 @@ final class VoteTransactionFactory {
                 CompiledInstruction.newBuilder()
                     .setProgramIdIndex(2)
                     .setAccounts(ByteString.copyFrom(new byte[] {1, 0}))
-                    .setData(ByteString.copyFrom(data)))
+                    .setData(UnsafeByteOperations.unsafeWrap(data)))
             .build();
     long identityBalance = random.nextLong(1_000_000_000L, 500_000_000_000L);
     long voteBalance = random.nextLong(1_000_000_000L, 50_000_000_000_000L);

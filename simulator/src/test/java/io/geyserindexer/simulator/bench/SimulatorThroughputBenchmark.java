@@ -1,12 +1,6 @@
 package io.geyserindexer.simulator.bench;
 
-import io.geyserindexer.proto.geyser.GeyserGrpc;
-import io.geyserindexer.proto.geyser.SubscribeRequest;
-import io.geyserindexer.proto.geyser.SubscribeRequestFilterAccounts;
-import io.geyserindexer.proto.geyser.SubscribeRequestFilterBlocksMeta;
-import io.geyserindexer.proto.geyser.SubscribeRequestFilterSlots;
-import io.geyserindexer.proto.geyser.SubscribeRequestFilterTransactions;
-import io.geyserindexer.proto.geyser.SubscribeUpdate;
+import io.geyserindexer.proto.geyser.CommitmentLevel;
 import io.geyserindexer.simulator.server.ChaosSettings;
 import io.geyserindexer.simulator.server.ModelSlotSource;
 import io.geyserindexer.simulator.server.ServerSettings;
@@ -14,57 +8,71 @@ import io.geyserindexer.simulator.server.SimulatorServer;
 import io.geyserindexer.simulator.traffic.SlotContent;
 import io.geyserindexer.simulator.traffic.TrafficConfig;
 import io.geyserindexer.simulator.traffic.TrafficModel;
-import io.grpc.CallOptions;
-import io.grpc.ClientCall;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prints the simulator's own maximum rate: (1) the traffic model alone, (2) the server at slot
- * interval 0 streaming everything to one draining client (manual flow control, request(64) batches,
- * direct executor). Not a test; run by hand:
+ * interval 0 (as fast as the slowest subscriber drains) streaming to one {@link DrainingSubscriber}
+ * that subscribes as the ingestor does, {@code runs} times with a fresh server each, and the
+ * median. Not a test; run by hand:
  *
  * <pre>
  * java -cp simulator/target/test-classes:simulator/target/simulator.jar \
- *   io.geyserindexer.simulator.bench.SimulatorThroughputBenchmark [txPerSlot] [accountsPerSlot] [seconds]
+ *   io.geyserindexer.simulator.bench.SimulatorThroughputBenchmark \
+ *   [txPerSlot=1600] [accountsPerSlot=5333] [seconds=10] [runs=3] [commitment=confirmed]
  * </pre>
  */
 public final class SimulatorThroughputBenchmark {
 
+  private static final long START_SLOT = 300_000_000L;
+
   private SimulatorThroughputBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int tx = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    int tx = args.length > 0 ? Integer.parseInt(args[0]) : 1600;
+    int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 5333;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    TrafficModel model = new TrafficModel(TrafficConfig.defaults(1, tx, accounts));
-    modelOnly(model, seconds);
-    server(model, seconds);
+    int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    CommitmentLevel commitment =
+        args.length > 4
+            ? CommitmentLevel.valueOf(args[4].toUpperCase())
+            : CommitmentLevel.CONFIRMED;
+    TrafficConfig config = TrafficConfig.defaults(1, tx, accounts);
+    modelOnly(new TrafficModel(config), Math.min(seconds, 5));
+    double[] rates = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      rates[i] = server(new TrafficModel(config), seconds, commitment, i + 1);
+    }
+    double[] sorted = rates.clone();
+    Arrays.sort(sorted);
+    System.out.printf(
+        "server -> 1 draining client (%s, ingestor filters), %d x %d s: median %.0f"
+            + " updates/s, range %.0f-%.0f%n",
+        commitment, runs, seconds, sorted[runs / 2], sorted[0], sorted[runs - 1]);
   }
 
   private static void modelOnly(TrafficModel model, int seconds) {
     long events = 0;
-    long slot = 300_000_000L;
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    long slot = START_SLOT;
     long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < end) {
       SlotContent content = model.slot(slot++);
       events += content.accounts().size() + content.transactions().size();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "model only: %d slots, %.0f slots/s, %.0f events/s (accounts + transactions)%n",
-        slot - 300_000_000L, (slot - 300_000_000L) / elapsed, events / elapsed);
+        "model only: %d slots, %.1f slots/s, %.0f events/s (accounts + transactions)%n",
+        slot - START_SLOT, (slot - START_SLOT) / elapsed, events / elapsed);
   }
 
-  private static void server(TrafficModel model, int seconds) throws Exception {
+  /** One run: a fresh server, 3 s warm-up, then {@code seconds} measured; returns updates/s. */
+  private static double server(TrafficModel model, int seconds, CommitmentLevel commitment, int run)
+      throws Exception {
     ServerSettings settings =
         new ServerSettings(
             0,
@@ -78,61 +86,33 @@ public final class SimulatorThroughputBenchmark {
             ChaosSettings.NONE,
             0);
     try (SimulatorServer server =
-        new SimulatorServer(
-                settings, new ModelSlotSource(model, 300_000_000L, OptionalLong.empty()))
-            .start()) {
-      ManagedChannel channel =
-          NettyChannelBuilder.forAddress("127.0.0.1", server.port())
-              .usePlaintext()
-              .directExecutor()
-              .maxInboundMessageSize(64 << 20)
-              .build();
-      AtomicLong updates = new AtomicLong();
-      AtomicLong bytes = new AtomicLong();
-      ClientCall<SubscribeRequest, SubscribeUpdate> call =
-          channel.newCall(GeyserGrpc.getSubscribeMethod(), CallOptions.DEFAULT);
-      call.start(
-          new ClientCall.Listener<>() {
-            private int credit = 64;
-
-            @Override
-            public void onMessage(SubscribeUpdate message) {
-              updates.incrementAndGet();
-              bytes.addAndGet(message.getSerializedSize());
-              if (--credit == 0) {
-                credit = 64;
-                call.request(64);
-              }
-            }
-
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-              System.out.println("stream closed: " + status);
-            }
-          },
-          new Metadata());
-      call.request(64);
-      call.sendMessage(
-          SubscribeRequest.newBuilder()
-              .putAccounts("all", SubscribeRequestFilterAccounts.getDefaultInstance())
-              .putTransactions("all", SubscribeRequestFilterTransactions.getDefaultInstance())
-              .putSlots("all", SubscribeRequestFilterSlots.getDefaultInstance())
-              .putBlocksMeta("all", SubscribeRequestFilterBlocksMeta.getDefaultInstance())
-              .build());
-      Thread.sleep(2_000); // warm-up of a benchmark harness, not test synchronisation
-      long u0 = updates.get();
-      long b0 = bytes.get();
-      long s0 = server.slotsProduced();
-      long t0 = System.nanoTime();
+            new SimulatorServer(
+                    settings, new ModelSlotSource(model, START_SLOT, OptionalLong.empty()))
+                .start();
+        DrainingSubscriber client =
+            new DrainingSubscriber("127.0.0.1", server.port(), commitment)) {
+      Thread.sleep(3_000); // warm-up of a benchmark harness, not test synchronisation
+      DrainingSubscriber.Counts c = client.counts;
+      long u0 = c.updates.sum();
+      long b0 = c.bytes.sum();
+      long a0 = c.accounts.sum();
+      long t0tx = c.transactions.sum();
+      long m0 = c.blockMetas.sum();
+      long start = System.nanoTime();
       Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-      double elapsed = (System.nanoTime() - t0) / 1e9;
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      double rate = (c.updates.sum() - u0) / elapsed;
       System.out.printf(
-          "server -> 1 draining client: %.0f updates/s, %.1f MB/s, %.1f slots/s%n",
-          (updates.get() - u0) / elapsed,
-          (bytes.get() - b0) / elapsed / 1e6,
-          (server.slotsProduced() - s0) / elapsed);
-      call.cancel("benchmark done", null);
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+          "run %d: %.0f updates/s (%.0f accounts/s, %.0f transactions/s, %.2f blocks/s),"
+              + " %.1f MB/s; stream %s%n",
+          run,
+          rate,
+          (c.accounts.sum() - a0) / elapsed,
+          (c.transactions.sum() - t0tx) / elapsed,
+          (c.blockMetas.sum() - m0) / elapsed,
+          (c.bytes.sum() - b0) / elapsed / 1e6,
+          client.closed.get() == null ? "open" : client.closed.get());
+      return rate;
     }
   }
 }
