@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 final class BackpressureScenario {
 
-  /** Lag counted as caught up: one second of traffic at the profile's rate. */
+  /** Lag counted as caught up: one second of the live phase's traffic. */
   private static final double CAUGHT_UP_SECONDS_OF_TRAFFIC = 1.0;
 
   private final Path home;
@@ -55,14 +55,18 @@ final class BackpressureScenario {
         settings.describe(),
         slowRoundTrip.toMillis(),
         slowRoundTrip.toMillis() / 2);
-    double threshold = profile.updatesPerSecond() * CAUGHT_UP_SECONDS_OF_TRAFFIC;
     try (Pipeline pipeline = Pipeline.start(home, logs, settings);
         PipelineSampler sampler = new PipelineSampler(pipeline)) {
       double firstCommit = StartUp.awaitFirstCommit(sampler, Duration.ofMinutes(3));
-      sampler.sampleFor(warmUp.toSeconds());
+      boolean settled = StartUp.warmUp(sampler, warmUp, warmUp.multipliedBy(5));
       double liveFrom = sampler.now();
       sampler.sampleFor(live.toSeconds());
       double slowFrom = sampler.now();
+      double threshold =
+          Math.max(
+              1,
+              RunWindow.between(sampler.ticks(), liveFrom, slowFrom).ingestorRate()
+                  * CAUGHT_UP_SECONDS_OF_TRAFFIC);
       pipeline.proxy().latency(slowRoundTrip.dividedBy(2));
       sampler.sampleFor(slow.toSeconds());
       double restoredFrom = sampler.now();
@@ -100,7 +104,15 @@ final class BackpressureScenario {
               series,
               phases);
       out.println();
-      out.printf(Locale.ROOT, "(first commit at %.0f s after start)%n", firstCommit);
+      out.printf(
+          Locale.ROOT,
+          "First commit %.0f s after start; warm-up %.0f s (at least %d s, then until the lag was at"
+              + " most 1 s of traffic, at most %d s: %s).%n",
+          firstCommit,
+          liveFrom - firstCommit,
+          warmUp.toSeconds(),
+          warmUp.multipliedBy(5).toSeconds(),
+          settled ? "settled" : "never settled");
       out.println("Per-second samples and plots: " + files);
       out.flush();
     }

@@ -25,6 +25,7 @@ final class EndToEndScenario {
   private final Path plots;
   private final PrintStream out;
   private final Duration warmUp;
+  private final Duration warmUpLimit;
   private final Duration measured;
 
   EndToEndScenario(
@@ -34,6 +35,7 @@ final class EndToEndScenario {
     this.plots = plots;
     this.out = out;
     this.warmUp = warmUp;
+    this.warmUpLimit = warmUp.multipliedBy(5);
     this.measured = measured;
   }
 
@@ -55,12 +57,12 @@ final class EndToEndScenario {
     try (Pipeline pipeline = Pipeline.start(home, logs, settings);
         PipelineSampler sampler = new PipelineSampler(pipeline)) {
       double firstCommit = StartUp.awaitFirstCommit(sampler, Duration.ofMinutes(3));
-      sampler.sampleFor(warmUp.toSeconds());
+      boolean settled = StartUp.warmUp(sampler, warmUp, warmUpLimit);
       double from = sampler.now();
       sampler.sampleFor(measured.toSeconds());
       double to = sampler.now();
       RunWindow window = RunWindow.between(sampler.ticks(), from, to);
-      printTable(profile, window);
+      printTable(profile, window, from - firstCommit, settled);
       MemoryTable.print(out, window, settings);
       List<ChartWriter.Phase> phases = new ArrayList<>();
       phases.add(new ChartWriter.Phase("start-up", 0, firstCommit));
@@ -78,14 +80,25 @@ final class EndToEndScenario {
     }
   }
 
-  private void printTable(Profile profile, RunWindow window) {
+  private void printTable(Profile profile, RunWindow window, double warmedUp, boolean settled) {
     LatencyHistogram latency = window.latency();
     double p50 = latency.quantile(0.5);
     double p99 = latency.quantile(0.99);
     double target = profile.updatesPerSecond();
     double[] p99Bucket = latency.bucketOf(p99);
     out.println();
-    out.printf(Locale.ROOT, "Measured window: %.0f s after warm-up.%n", window.seconds());
+    out.printf(
+        Locale.ROOT,
+        "Measured window: %.0f s after a %.0f s warm-up (from the first commit; at least %d s, then"
+            + " until the lag is at most 1 s of traffic, at most %d s: %s). Latency quantiles are interpolated inside"
+            + " the persister's histogram buckets (Micrometer's percentile buckets, 1 ms to 10 min:"
+            + " about 12 per factor of 4, so a bucket spans about 8-33 %% of its value; the p99's"
+            + " bucket is shown).%n",
+        window.seconds(),
+        warmedUp,
+        warmUp.toSeconds(),
+        warmUpLimit.toSeconds(),
+        settled ? "settled" : "the lag never settled");
     out.println();
     out.println("| figure | value |");
     out.println("|---|---|");

@@ -6,10 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** A project process (simulator, ingestor, persister) started from its jar for one measurement. */
 final class JarProcess implements AutoCloseable {
+
+  /** Children still running; destroyed if the harness itself is stopped (Ctrl-C, SIGTERM). */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroy), "children-stop"));
+  }
 
   private final String name;
   private final Process process;
@@ -69,7 +79,9 @@ final class JarProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    return new JarProcess(name, builder.start(), log);
+    Process process = builder.start();
+    RUNNING.add(process);
+    return new JarProcess(name, process, log);
   }
 
   /** Whether the process has written {@code text} to its log so far. */
@@ -114,5 +126,6 @@ final class JarProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     }
+    RUNNING.remove(process);
   }
 }
