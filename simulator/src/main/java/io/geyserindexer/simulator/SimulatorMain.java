@@ -54,35 +54,43 @@ public final class SimulatorMain implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--profile",
+      descriptionKey = "SIMULATOR_PROFILE",
+      description =
+          "named rates: mainnet = 400 ms slots, 1600 transactions (two thirds votes) and 5333"
+              + " account writes per slot; mainnet-2x = 3200 and 10667. Excludes"
+              + " --slot-interval-ms, --events-per-second, --tx-per-slot and --accounts-per-slot"
+              + " (env SIMULATOR_PROFILE)")
+  String profile;
+
+  @Option(
       names = "--slot-interval-ms",
       descriptionKey = "SIMULATOR_SLOT_INTERVAL_MS",
-      defaultValue = "400",
       description =
-          "time per slot; 0 = as fast as the slowest subscriber drains (env SIMULATOR_SLOT_INTERVAL_MS)")
-  long slotIntervalMs;
+          "time per slot [400]; 0 = as fast as the slowest subscriber drains"
+              + " (env SIMULATOR_SLOT_INTERVAL_MS)")
+  Long slotIntervalMs;
 
   @Option(
       names = "--events-per-second",
       descriptionKey = "SIMULATOR_EVENTS_PER_SECOND",
-      defaultValue = "0",
       description =
-          "target rate of transactions + account writes; overrides the slot interval when > 0"
+          "target rate of transactions + account writes; overrides the slot interval when > 0 [0]"
               + " (env SIMULATOR_EVENTS_PER_SECOND)")
-  long eventsPerSecond;
+  Long eventsPerSecond;
 
   @Option(
       names = "--tx-per-slot",
       descriptionKey = "SIMULATOR_TX_PER_SLOT",
-      defaultValue = "200",
-      description = "transactions per slot (about two thirds votes) (env SIMULATOR_TX_PER_SLOT)")
-  int txPerSlot;
+      description =
+          "transactions per slot (about two thirds votes) [200] (env SIMULATOR_TX_PER_SLOT)")
+  Integer txPerSlot;
 
   @Option(
       names = "--accounts-per-slot",
       descriptionKey = "SIMULATOR_ACCOUNTS_PER_SLOT",
-      defaultValue = "300",
-      description = "account writes per slot (env SIMULATOR_ACCOUNTS_PER_SLOT)")
-  int accountsPerSlot;
+      description = "account writes per slot [300] (env SIMULATOR_ACCOUNTS_PER_SLOT)")
+  Integer accountsPerSlot;
 
   @Option(
       names = "--start-slot",
@@ -208,7 +216,10 @@ public final class SimulatorMain implements Callable<Integer> {
   public Integer call() throws Exception {
     ServerSettings settings;
     SlotSource source;
+    SlotRates rates;
     try {
+      rates =
+          SlotRates.resolve(profile, slotIntervalMs, eventsPerSecond, txPerSlot, accountsPerSlot);
       settings =
           new ServerSettings(
               port,
@@ -216,7 +227,7 @@ public final class SimulatorMain implements Callable<Integer> {
               replaySlots,
               Duration.ofMillis(pingIntervalMs),
               queueCapacity,
-              slotInterval(),
+              rates.slotInterval(),
               confirmDepth,
               finalizeDepth,
               new ChaosSettings(
@@ -229,7 +240,7 @@ public final class SimulatorMain implements Callable<Integer> {
           replayFile != null
               ? CaptureSlotSource.open(replayFile)
               : new ModelSlotSource(
-                  new TrafficModel(defaultsWithDeadWindow()),
+                  new TrafficModel(defaultsWithDeadWindow(rates)),
                   startSlot,
                   endSlot == null ? OptionalLong.empty() : OptionalLong.of(endSlot));
       if (malformedShare != 0) {
@@ -239,7 +250,7 @@ public final class SimulatorMain implements Callable<Integer> {
       System.err.println("simulator: invalid configuration: " + e.getMessage());
       return 2;
     }
-    LOG.info(EffectiveConfig.render("simulator effective configuration", effective()));
+    LOG.info(EffectiveConfig.render("simulator effective configuration", effective(rates)));
     SimulatorServer server = new SimulatorServer(settings, source).start();
     Runtime.getRuntime()
         .addShutdownHook(
@@ -256,24 +267,9 @@ public final class SimulatorMain implements Callable<Integer> {
     return 0;
   }
 
-  /** The slot interval, or the one that yields the requested events/s at the per-slot counts. */
-  private Duration slotInterval() {
-    if (eventsPerSecond < 0) {
-      throw new IllegalArgumentException("events per second must be >= 0, was " + eventsPerSecond);
-    }
-    if (eventsPerSecond == 0) {
-      return Duration.ofMillis(slotIntervalMs);
-    }
-    long perSlot = (long) txPerSlot + accountsPerSlot;
-    if (perSlot == 0) {
-      throw new IllegalArgumentException(
-          "events per second needs transactions or accounts per slot");
-    }
-    return Duration.ofNanos(perSlot * 1_000_000_000L / eventsPerSecond);
-  }
-
-  private TrafficConfig defaultsWithDeadWindow() {
-    TrafficConfig d = TrafficConfig.defaults(seed, txPerSlot, accountsPerSlot);
+  private TrafficConfig defaultsWithDeadWindow(SlotRates rates) {
+    TrafficConfig d =
+        TrafficConfig.defaults(seed, rates.transactionsPerSlot(), rates.accountUpdatesPerSlot());
     return new TrafficConfig(
         d.seed(),
         d.transactionsPerSlot(),
@@ -288,14 +284,16 @@ public final class SimulatorMain implements Callable<Integer> {
         d.validators());
   }
 
-  private Map<String, Object> effective() {
+  private Map<String, Object> effective(SlotRates rates) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("SIMULATOR_PORT", port);
     out.put("SIMULATOR_SEED", seed);
-    out.put("SIMULATOR_SLOT_INTERVAL_MS", slotIntervalMs);
-    out.put("SIMULATOR_EVENTS_PER_SECOND", eventsPerSecond);
-    out.put("SIMULATOR_TX_PER_SLOT", txPerSlot);
-    out.put("SIMULATOR_ACCOUNTS_PER_SLOT", accountsPerSlot);
+    out.put("SIMULATOR_PROFILE", profile == null ? "" : profile);
+    // The resolved rates: from the profile, or the settings with --events-per-second applied.
+    out.put("SIMULATOR_SLOT_INTERVAL_MS", rates.slotInterval().toNanos() / 1e6);
+    out.put("SIMULATOR_EVENTS_PER_SECOND", eventsPerSecond == null ? 0 : eventsPerSecond);
+    out.put("SIMULATOR_TX_PER_SLOT", rates.transactionsPerSlot());
+    out.put("SIMULATOR_ACCOUNTS_PER_SLOT", rates.accountUpdatesPerSlot());
     out.put("SIMULATOR_START_SLOT", startSlot);
     out.put("SIMULATOR_END_SLOT", endSlot == null ? "" : endSlot);
     out.put("SIMULATOR_X_TOKEN", xToken == null ? "" : xToken);

@@ -54,7 +54,9 @@ public final class SimulatorServer implements AutoCloseable {
     // The last interceptor runs first: the token is checked before headers go out.
     this.service =
         ServerInterceptors.intercept(
-            new GeyserService(broadcaster, settings, this::cutTransport), interceptors);
+            SubscribeUpdateMarshaller.install(
+                new GeyserService(broadcaster, settings, this::cutTransport).bindService()),
+            interceptors);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

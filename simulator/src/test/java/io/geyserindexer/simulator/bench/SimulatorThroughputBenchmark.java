@@ -8,6 +8,9 @@ import io.geyserindexer.simulator.server.SimulatorServer;
 import io.geyserindexer.simulator.traffic.SlotContent;
 import io.geyserindexer.simulator.traffic.TrafficConfig;
 import io.geyserindexer.simulator.traffic.TrafficModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -70,6 +73,26 @@ public final class SimulatorThroughputBenchmark {
         slot - START_SLOT, (slot - START_SLOT) / elapsed, events / elapsed);
   }
 
+  /** CPU time of the whole process and of the draining client's threads. */
+  private record CpuTimes(long processNanos, long clientNanos) {
+    static CpuTimes now() {
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long client = 0;
+      for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info != null && info.getThreadName().startsWith(DrainingSubscriber.THREAD_PREFIX)) {
+          client += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        }
+      }
+      var os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      return new CpuTimes(os.getProcessCpuTime(), client);
+    }
+
+    CpuTimes minus(CpuTimes earlier) {
+      return new CpuTimes(processNanos - earlier.processNanos, clientNanos - earlier.clientNanos);
+    }
+  }
+
   /** One run: a fresh server, 3 s warm-up, then {@code seconds} measured; returns updates/s. */
   private static double server(TrafficModel model, int seconds, CommitmentLevel commitment, int run)
       throws Exception {
@@ -98,19 +121,25 @@ public final class SimulatorThroughputBenchmark {
       long a0 = c.accounts.sum();
       long t0tx = c.transactions.sum();
       long m0 = c.blockMetas.sum();
+      CpuTimes cpu0 = CpuTimes.now();
       long start = System.nanoTime();
       Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
       double elapsed = (System.nanoTime() - start) / 1e9;
-      double rate = (c.updates.sum() - u0) / elapsed;
+      CpuTimes cpu = CpuTimes.now().minus(cpu0);
+      long delivered = c.updates.sum() - u0;
+      double rate = delivered / elapsed;
       System.out.printf(
           "run %d: %.0f updates/s (%.0f accounts/s, %.0f transactions/s, %.2f blocks/s),"
-              + " %.1f MB/s; stream %s%n",
+              + " %.1f MB/s; CPU per update: %.1f us process, %.1f us of it the client;"
+              + " stream %s%n",
           run,
           rate,
           (c.accounts.sum() - a0) / elapsed,
           (c.transactions.sum() - t0tx) / elapsed,
           (c.blockMetas.sum() - m0) / elapsed,
           (c.bytes.sum() - b0) / elapsed / 1e6,
+          cpu.processNanos() / 1e3 / delivered,
+          cpu.clientNanos() / 1e3 / delivered,
           client.closed.get() == null ? "open" : client.closed.get());
       return rate;
     }
