@@ -33,6 +33,12 @@ public final class GeyserChannelFactory {
             .keepAliveTime(config.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
             .keepAliveTimeout(config.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .keepAliveWithoutCalls(true)
+            // Stream callbacks run on the netty event loop that read the message, not on a hop to
+            // grpc-java's default executor: the callback never blocks (it parses, queues and
+            // returns; the queue has room for every requested message), and the hop cost a task
+            // submission and often a thread wake-up per message. IngestorBenchmark: see
+            // docs/BENCHMARKS.md section 1.
+            .directExecutor()
             .userAgent("geyser-indexer-ingestor");
     if (config.xToken() != null) {
       builder.intercept(xTokenInterceptor(config.xToken()));

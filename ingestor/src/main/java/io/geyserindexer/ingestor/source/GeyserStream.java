@@ -23,9 +23,13 @@ import java.util.function.BooleanSupplier;
  * the {@link EventQueue} grants credits, so a full queue stops reading and HTTP/2 flow control
  * pushes back on the server; no gRPC callback thread ever waits.
  *
- * <p>grpc-java's call objects are not meant for concurrent use, and credits are granted from the
- * publisher's thread while pings are answered from the callback thread, so every use of the
- * outbound side goes through this object's lock.
+ * <p>grpc-java's call objects are not meant for concurrent use, except {@code request(n)}, which
+ * may be called from any thread. Pings are answered from the callback thread and the stream is
+ * cancelled from the subscription thread, so those go through this object's lock. Credits, granted
+ * from the publisher's thread and the callback thread under the {@link EventQueue}'s lock, do not
+ * take it: the channel runs callbacks directly on its event loop, and a cancel under this lock can
+ * end the call inline ({@code onError} takes the queue's lock), so taking this lock inside the
+ * queue's would order the two locks both ways.
  */
 final class GeyserStream
     implements ClientResponseObserver<SubscribeRequest, byte[]>, EventQueue.CreditSink {
@@ -41,7 +45,7 @@ final class GeyserStream
   private final long openedNanos = System.nanoTime();
   private volatile long lastMessageNanos = System.nanoTime();
   private volatile long messages;
-  private ClientCallStreamObserver<SubscribeRequest> requests;
+  private volatile ClientCallStreamObserver<SubscribeRequest> requests;
 
   GeyserStream(Channel channel, EventQueue queue, UpdateRouter router) {
     this.channel = channel;
@@ -86,7 +90,7 @@ final class GeyserStream
   }
 
   @Override
-  public synchronized void request(int count) {
+  public void request(int count) {
     if (!ended.isDone()) {
       requests.request(count);
     }
