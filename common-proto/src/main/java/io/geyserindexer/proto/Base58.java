@@ -1,5 +1,6 @@
 package io.geyserindexer.proto;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -15,6 +16,8 @@ public final class Base58 {
 
   private static final char[] ALPHABET =
       "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".toCharArray();
+  private static final byte[] ALPHABET_BYTES =
+      new String(ALPHABET).getBytes(StandardCharsets.US_ASCII);
   private static final int[] INDEXES = new int[128];
   private static final int FIFTH_POWER = 58 * 58 * 58 * 58 * 58;
 
@@ -29,6 +32,15 @@ public final class Base58 {
 
   /** Encodes raw bytes; an empty array encodes to an empty string. */
   public static String encode(byte[] input) {
+    return new String(encodeAscii(input), StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Encodes raw bytes to the ASCII bytes of their base58 text, the same characters {@link #encode}
+   * returns. A caller that writes the text into a protobuf string field can set these bytes
+   * directly and skip the UTF-8 measuring and encoding a {@code String} costs at serialisation.
+   */
+  public static byte[] encodeAscii(byte[] input) {
     int zeros = 0;
     while (zeros < input.length && input[zeros] == 0) {
       zeros++;
@@ -58,23 +70,24 @@ public final class Base58 {
         carry /= FIFTH_POWER;
       }
     }
-    char[] out = new char[zeros + used * 5];
-    int pos = out.length;
+    byte[] out = new byte[zeros + used * 5];
+    int end = out.length;
+    int pos = end;
     for (int j = 0; j < used; j++) {
       int limb = limbs[j];
       for (int k = 0; k < 5; k++) {
-        out[--pos] = ALPHABET[limb % 58];
+        out[--pos] = ALPHABET_BYTES[limb % 58];
         limb /= 58;
       }
     }
     // The top limb may have produced leading '1's that are padding, not zero bytes.
-    while (pos < out.length && out[pos] == ALPHABET[0]) {
+    while (pos < end && out[pos] == ALPHABET_BYTES[0]) {
       pos++;
     }
     for (int z = 0; z < zeros; z++) {
-      out[--pos] = ALPHABET[0];
+      out[--pos] = ALPHABET_BYTES[0];
     }
-    return new String(out, pos, out.length - pos);
+    return pos == 0 ? out : Arrays.copyOfRange(out, pos, end);
   }
 
   /**

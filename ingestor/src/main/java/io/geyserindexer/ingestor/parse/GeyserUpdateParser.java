@@ -2,6 +2,7 @@ package io.geyserindexer.ingestor.parse;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.UnsafeByteOperations;
 import io.geyserindexer.proto.Base58;
 import io.geyserindexer.proto.events.AccountUpdateEvent;
 import io.geyserindexer.proto.events.BlockMetaEvent;
@@ -20,6 +21,7 @@ import io.geyserindexer.proto.geyser.SubscribeUpdateBlockMeta;
 import io.geyserindexer.proto.geyser.SubscribeUpdateEntry;
 import io.geyserindexer.proto.geyser.SubscribeUpdateSlot;
 import io.geyserindexer.proto.geyser.SubscribeUpdateTransactionStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -182,31 +184,34 @@ public final class GeyserUpdateParser {
       throw new IllegalArgumentException("account update without account info");
     }
     SubscribeUpdateAccountInfo info = update.getAccount();
-    String pubkey = base58(info.getPubkey(), PUBKEY_BYTES, "pubkey");
+    ByteString pubkey = base58(info.getPubkey(), PUBKEY_BYTES, "pubkey");
     AccountUpdateEvent.Builder event =
         AccountUpdateEvent.newBuilder()
-            .setPubkey(pubkey)
+            .setPubkeyBytes(pubkey)
             .setSlot(update.getSlot())
             .setWriteVersion(info.getWriteVersion())
             .setLamports(info.getLamports())
-            .setOwner(base58(info.getOwner(), PUBKEY_BYTES, "owner"))
+            .setOwnerBytes(base58(info.getOwner(), PUBKEY_BYTES, "owner"))
             .setExecutable(info.getExecutable())
             .setRentEpoch(info.getRentEpoch())
             .setData(info.getData())
             .setIsStartup(update.getIsStartup());
     if (info.hasTxnSignature()) {
-      event.setTxnSignature(base58(info.getTxnSignature(), SIGNATURE_BYTES, "txn_signature"));
+      event.setTxnSignatureBytes(base58(info.getTxnSignature(), SIGNATURE_BYTES, "txn_signature"));
     }
     return new ParsedEvent(
-        EventKind.ACCOUNT_UPDATE, pubkey, update.getSlot(), env.setAccountUpdate(event).build());
+        EventKind.ACCOUNT_UPDATE,
+        key(pubkey),
+        update.getSlot(),
+        env.setAccountUpdate(event).build());
   }
 
   private static ParsedEvent transactionStatus(
       SubscribeUpdateTransactionStatus status, EventRecord.Builder env) {
-    String signature = base58(status.getSignature(), SIGNATURE_BYTES, "signature");
+    ByteString signature = base58(status.getSignature(), SIGNATURE_BYTES, "signature");
     TransactionStatusEvent.Builder event =
         TransactionStatusEvent.newBuilder()
-            .setSignature(signature)
+            .setSignatureBytes(signature)
             .setSlot(status.getSlot())
             .setIndex(status.getIndex())
             .setIsVote(status.getIsVote());
@@ -215,7 +220,7 @@ public final class GeyserUpdateParser {
     }
     return new ParsedEvent(
         EventKind.TRANSACTION_STATUS,
-        signature,
+        key(signature),
         status.getSlot(),
         env.setTransactionStatus(event).build());
   }
@@ -226,7 +231,7 @@ public final class GeyserUpdateParser {
             .setSlot(entry.getSlot())
             .setIndex(entry.getIndex())
             .setNumHashes(entry.getNumHashes())
-            .setHash(base58(entry.getHash(), PUBKEY_BYTES, "hash"))
+            .setHashBytes(base58(entry.getHash(), PUBKEY_BYTES, "hash"))
             .setExecutedTransactionCount(entry.getExecutedTransactionCount())
             .setStartingTransactionIndex(entry.getStartingTransactionIndex())
             .build();
@@ -244,12 +249,22 @@ public final class GeyserUpdateParser {
         .build();
   }
 
-  /** Base58 of a fixed-size value; a wrong size means a malformed update. */
-  static String base58(ByteString bytes, int expectedLength, String field) {
+  /**
+   * Base58 of a fixed-size value as the ASCII bytes of the text, for the {@code set...Bytes}
+   * setters of string fields; a wrong size means a malformed update. The record holds the same
+   * characters as with a {@code String}, but serialising bytes is a copy, where a {@code String}
+   * costs a UTF-8 length pass and an encoding pass per field on the publisher's thread.
+   */
+  static ByteString base58(ByteString bytes, int expectedLength, String field) {
     if (bytes.size() != expectedLength) {
       throw new IllegalArgumentException(
           field + " has " + bytes.size() + " bytes, expected " + expectedLength);
     }
-    return Base58.encode(bytes.toByteArray());
+    return UnsafeByteOperations.unsafeWrap(Base58.encodeAscii(bytes.toByteArray()));
+  }
+
+  /** The record key of a base58 value (ASCII, so Latin-1 decoding is exact and a plain copy). */
+  static String key(ByteString base58) {
+    return base58.toString(StandardCharsets.ISO_8859_1);
   }
 }
