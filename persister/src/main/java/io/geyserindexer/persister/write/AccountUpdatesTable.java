@@ -16,10 +16,11 @@ final class AccountUpdatesTable implements EventTable {
   /** The unnest source both account tables select from (9 shared columns, then is_startup). */
   static final String SOURCE =
       """
-      FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::boolean[],
-                  ?::text[], ?::bytea[], ?::text[], ?::boolean[])
-        AS u(pubkey, slot, write_version, lamports, owner, executable, rent_epoch, data,
-             txn_signature, is_startup)
+      FROM (SELECT unnest(?::text[]) AS pubkey, unnest(?::bigint[]) AS slot,
+              unnest(?::bigint[]) AS write_version, unnest(?::text[]) AS lamports,
+              unnest(?::text[]) AS owner, unnest(?::boolean[]) AS executable,
+              unnest(?::text[]) AS rent_epoch, unnest(?::bytea[]) AS data,
+              unnest(?::text[]) AS txn_signature, unnest(?::boolean[]) AS is_startup) AS u
       """;
 
   private static final String SQL =
@@ -71,16 +72,16 @@ final class AccountUpdatesTable implements EventTable {
       startup[i] = row.getIsStartup();
     }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      EventTable.bind(statement, 1, "text", pubkey);
-      EventTable.bind(statement, 2, "int8", slot);
-      EventTable.bind(statement, 3, "int8", writeVersion);
-      EventTable.bind(statement, 4, "text", lamports);
-      EventTable.bind(statement, 5, "text", owner);
-      EventTable.bind(statement, 6, "bool", executable);
-      EventTable.bind(statement, 7, "text", rentEpoch);
-      EventTable.bind(statement, 8, "bytea", data);
-      EventTable.bind(statement, 9, "text", txnSignature);
-      EventTable.bind(statement, 10, "bool", startup);
+      EventTable.bind(statement, 1, pubkey);
+      EventTable.bind(statement, 2, slot);
+      EventTable.bind(statement, 3, writeVersion);
+      EventTable.bind(statement, 4, lamports);
+      EventTable.bind(statement, 5, owner);
+      EventTable.bind(statement, 6, executable);
+      EventTable.bind(statement, 7, rentEpoch);
+      EventTable.bind(statement, 8, data);
+      EventTable.bind(statement, 9, txnSignature);
+      EventTable.bind(statement, 10, startup);
       return statement.executeUpdate();
     }
   }

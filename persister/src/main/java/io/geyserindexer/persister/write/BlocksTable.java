@@ -21,10 +21,12 @@ final class BlocksTable implements EventTable {
       SELECT u.slot, u.blockhash, u.parent_slot, u.parent_blockhash, u.block_height, u.block_time,
              u.executed_transaction_count, u.entries_count, u.rewards::jsonb,
              u.rewards_num_partitions
-      FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[],
-                  ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])
-        AS u(slot, blockhash, parent_slot, parent_blockhash, block_height, block_time,
-             executed_transaction_count, entries_count, rewards, rewards_num_partitions)
+      FROM (SELECT unnest(?::bigint[]) AS slot, unnest(?::text[]) AS blockhash,
+              unnest(?::bigint[]) AS parent_slot, unnest(?::text[]) AS parent_blockhash,
+              unnest(?::bigint[]) AS block_height, unnest(?::bigint[]) AS block_time,
+              unnest(?::bigint[]) AS executed_transaction_count,
+              unnest(?::bigint[]) AS entries_count, unnest(?::text[]) AS rewards,
+              unnest(?::bigint[]) AS rewards_num_partitions) AS u
       ON CONFLICT (slot) DO UPDATE SET
         blockhash = excluded.blockhash,
         parent_slot = excluded.parent_slot,
@@ -74,16 +76,16 @@ final class BlocksTable implements EventTable {
       partitions[i] = row.hasRewardsNumPartitions() ? row.getRewardsNumPartitions() : null;
     }
     try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, "int8", slot);
-      EventTable.bind(statement, 2, "text", blockhash);
-      EventTable.bind(statement, 3, "int8", parentSlot);
-      EventTable.bind(statement, 4, "text", parentBlockhash);
-      EventTable.bind(statement, 5, "int8", height);
-      EventTable.bind(statement, 6, "int8", time);
-      EventTable.bind(statement, 7, "int8", txCount);
-      EventTable.bind(statement, 8, "int8", entries);
-      EventTable.bind(statement, 9, "text", rewards);
-      EventTable.bind(statement, 10, "int8", partitions);
+      EventTable.bind(statement, 1, slot);
+      EventTable.bind(statement, 2, blockhash);
+      EventTable.bind(statement, 3, parentSlot);
+      EventTable.bind(statement, 4, parentBlockhash);
+      EventTable.bind(statement, 5, height);
+      EventTable.bind(statement, 6, time);
+      EventTable.bind(statement, 7, txCount);
+      EventTable.bind(statement, 8, entries);
+      EventTable.bind(statement, 9, rewards);
+      EventTable.bind(statement, 10, partitions);
       return statement.executeUpdate();
     }
   }

@@ -13,8 +13,8 @@ final class EntriesTable implements EventTable {
       """
       INSERT INTO entries (slot, entry_index, num_hashes, hash, executed_transaction_count,
                            starting_transaction_index)
-      SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[],
-                           ?::bigint[])
+      SELECT unnest(?::bigint[]), unnest(?::bigint[]), unnest(?::bigint[]), unnest(?::text[]),
+             unnest(?::bigint[]), unnest(?::bigint[])
       ON CONFLICT (slot, entry_index) DO NOTHING
       """;
 
@@ -46,12 +46,12 @@ final class EntriesTable implements EventTable {
       startIndex[i] = row.getStartingTransactionIndex();
     }
     try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, "int8", slot);
-      EventTable.bind(statement, 2, "int8", index);
-      EventTable.bind(statement, 3, "int8", hashes);
-      EventTable.bind(statement, 4, "text", hash);
-      EventTable.bind(statement, 5, "int8", txCount);
-      EventTable.bind(statement, 6, "int8", startIndex);
+      EventTable.bind(statement, 1, slot);
+      EventTable.bind(statement, 2, index);
+      EventTable.bind(statement, 3, hashes);
+      EventTable.bind(statement, 4, hash);
+      EventTable.bind(statement, 5, txCount);
+      EventTable.bind(statement, 6, startIndex);
       return statement.executeUpdate();
     }
   }

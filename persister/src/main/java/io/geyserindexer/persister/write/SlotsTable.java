@@ -17,8 +17,8 @@ final class SlotsTable implements EventTable {
       """
       INSERT INTO slots (slot, parent_slot, status, dead_error, updated_at)
       SELECT u.slot, u.parent_slot, u.status, u.dead_error, now()
-      FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[])
-        AS u(slot, parent_slot, status, dead_error)
+      FROM (SELECT unnest(?::bigint[]) AS slot, unnest(?::bigint[]) AS parent_slot,
+              unnest(?::text[]) AS status, unnest(?::text[]) AS dead_error) AS u
       ON CONFLICT (slot) DO UPDATE SET
         status = CASE WHEN slot_status_advances(slots.status, excluded.status)
                       THEN excluded.status ELSE slots.status END,
@@ -54,10 +54,10 @@ final class SlotsTable implements EventTable {
       deadError[i] = row.hasDeadError() ? NulEscape.encode(row.getDeadError()) : null;
     }
     try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, "int8", slot);
-      EventTable.bind(statement, 2, "int8", parent);
-      EventTable.bind(statement, 3, "text", status);
-      EventTable.bind(statement, 4, "text", deadError);
+      EventTable.bind(statement, 1, slot);
+      EventTable.bind(statement, 2, parent);
+      EventTable.bind(statement, 3, status);
+      EventTable.bind(statement, 4, deadError);
       return statement.executeUpdate();
     }
   }

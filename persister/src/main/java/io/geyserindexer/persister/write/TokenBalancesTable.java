@@ -23,10 +23,11 @@ final class TokenBalancesTable implements EventTable {
                                   decimals, pre_amount, post_amount)
       SELECT u.signature, u.slot, u.account_index, u.account, u.mint, u.owner, u.program_id,
              u.decimals, u.pre_amount::numeric, u.post_amount::numeric
-      FROM unnest(?::text[], ?::bigint[], ?::integer[], ?::text[], ?::text[], ?::text[],
-                  ?::text[], ?::integer[], ?::text[], ?::text[])
-        AS u(signature, slot, account_index, account, mint, owner, program_id, decimals,
-             pre_amount, post_amount)
+      FROM (SELECT unnest(?::text[]) AS signature, unnest(?::bigint[]) AS slot,
+              unnest(?::integer[]) AS account_index, unnest(?::text[]) AS account,
+              unnest(?::text[]) AS mint, unnest(?::text[]) AS owner, unnest(?::text[]) AS program_id,
+              unnest(?::integer[]) AS decimals, unnest(?::text[]) AS pre_amount,
+              unnest(?::text[]) AS post_amount) AS u
       ON CONFLICT (signature, slot, account_index) DO NOTHING
       """;
 
@@ -79,16 +80,16 @@ final class TokenBalancesTable implements EventTable {
       post[i] = row.hasPostAmount() ? EventTable.unsigned(row.getPostAmount()) : null;
     }
     try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, "text", signature);
-      EventTable.bind(statement, 2, "int8", slot);
-      EventTable.bind(statement, 3, "int4", index);
-      EventTable.bind(statement, 4, "text", account);
-      EventTable.bind(statement, 5, "text", mint);
-      EventTable.bind(statement, 6, "text", owner);
-      EventTable.bind(statement, 7, "text", program);
-      EventTable.bind(statement, 8, "int4", decimals);
-      EventTable.bind(statement, 9, "text", pre);
-      EventTable.bind(statement, 10, "text", post);
+      EventTable.bind(statement, 1, signature);
+      EventTable.bind(statement, 2, slot);
+      EventTable.bind(statement, 3, index);
+      EventTable.bind(statement, 4, account);
+      EventTable.bind(statement, 5, mint);
+      EventTable.bind(statement, 6, owner);
+      EventTable.bind(statement, 7, program);
+      EventTable.bind(statement, 8, decimals);
+      EventTable.bind(statement, 9, pre);
+      EventTable.bind(statement, 10, post);
       return statement.executeUpdate();
     }
   }

@@ -14,8 +14,9 @@ final class TransactionStatusesTable implements EventTable {
       INSERT INTO transaction_statuses (signature, slot, tx_index, is_vote, success, err,
                                         err_description)
       SELECT u.signature, u.slot, u.tx_index, u.is_vote, u.err IS NULL, u.err, u.err_description
-      FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::boolean[], ?::bytea[], ?::text[])
-        AS u(signature, slot, tx_index, is_vote, err, err_description)
+      FROM (SELECT unnest(?::text[]) AS signature, unnest(?::bigint[]) AS slot,
+              unnest(?::bigint[]) AS tx_index, unnest(?::boolean[]) AS is_vote,
+              unnest(?::bytea[]) AS err, unnest(?::text[]) AS err_description) AS u
       ON CONFLICT (signature, slot) DO NOTHING
       """;
 
@@ -47,12 +48,12 @@ final class TransactionStatusesTable implements EventTable {
       description[i] = row.hasErr() ? NulEscape.encode(row.getErr().getDescription()) : null;
     }
     try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, "text", signature);
-      EventTable.bind(statement, 2, "int8", slot);
-      EventTable.bind(statement, 3, "int8", index);
-      EventTable.bind(statement, 4, "bool", vote);
-      EventTable.bind(statement, 5, "bytea", err);
-      EventTable.bind(statement, 6, "text", description);
+      EventTable.bind(statement, 1, signature);
+      EventTable.bind(statement, 2, slot);
+      EventTable.bind(statement, 3, index);
+      EventTable.bind(statement, 4, vote);
+      EventTable.bind(statement, 5, err);
+      EventTable.bind(statement, 6, description);
       return statement.executeUpdate();
     }
   }

@@ -30,15 +30,19 @@ final class TransactionsTable implements EventTable {
         u.instructions::jsonb, u.inner_instructions::jsonb, u.log_messages::text[],
         u.pre_balances::numeric[], u.post_balances::numeric[], u.rd_program, u.rd_data,
         u.rewards::jsonb
-      FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::boolean[], ?::bytea[], ?::text[],
-                  ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
-                  ?::integer[], ?::integer[], ?::integer[], ?::text[], ?::integer[], ?::integer[],
-                  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[],
-                  ?::text[])
-        AS u(signature, slot, tx_index, is_vote, err, err_description, fee, cu, cost, signatures,
-             versioned, recent_blockhash, nrs, nros, nrou, account_keys, lw, lr, instructions,
-             inner_instructions, log_messages, pre_balances, post_balances, rd_program, rd_data,
-             rewards)
+      FROM (SELECT unnest(?::text[]) AS signature, unnest(?::bigint[]) AS slot,
+              unnest(?::bigint[]) AS tx_index, unnest(?::boolean[]) AS is_vote,
+              unnest(?::bytea[]) AS err, unnest(?::text[]) AS err_description,
+              unnest(?::text[]) AS fee, unnest(?::text[]) AS cu, unnest(?::text[]) AS cost,
+              unnest(?::text[]) AS signatures, unnest(?::boolean[]) AS versioned,
+              unnest(?::text[]) AS recent_blockhash, unnest(?::integer[]) AS nrs,
+              unnest(?::integer[]) AS nros, unnest(?::integer[]) AS nrou,
+              unnest(?::text[]) AS account_keys, unnest(?::integer[]) AS lw,
+              unnest(?::integer[]) AS lr, unnest(?::text[]) AS instructions,
+              unnest(?::text[]) AS inner_instructions, unnest(?::text[]) AS log_messages,
+              unnest(?::text[]) AS pre_balances, unnest(?::text[]) AS post_balances,
+              unnest(?::text[]) AS rd_program, unnest(?::bytea[]) AS rd_data,
+              unnest(?::text[]) AS rewards) AS u
       ON CONFLICT (signature, slot) DO NOTHING
       """;
 
@@ -54,52 +58,93 @@ final class TransactionsTable implements EventTable {
       return 0;
     }
     int n = rows.size();
-    Object[][] columns = new Object[26][];
-    String[] types = {
-      "text", "int8", "int8", "bool", "bytea", "text", "text", "text", "text", "text", "bool",
-      "text", "int4", "int4", "int4", "text", "int4", "int4", "text", "text", "text", "text",
-      "text", "text", "bytea", "text"
-    };
-    for (int c = 0; c < columns.length; c++) {
-      columns[c] = "bytea".equals(types[c]) ? new byte[n][] : new Object[n];
-    }
+    String[] signature = new String[n];
+    Long[] slot = new Long[n];
+    Long[] index = new Long[n];
+    Boolean[] vote = new Boolean[n];
+    byte[][] err = new byte[n][];
+    String[] errDescription = new String[n];
+    String[] fee = new String[n];
+    String[] computeUnits = new String[n];
+    String[] costUnits = new String[n];
+    String[] signatures = new String[n];
+    Boolean[] versioned = new Boolean[n];
+    String[] recentBlockhash = new String[n];
+    Integer[] requiredSignatures = new Integer[n];
+    Integer[] readonlySigned = new Integer[n];
+    Integer[] readonlyUnsigned = new Integer[n];
+    String[] accountKeys = new String[n];
+    Integer[] loadedWritable = new Integer[n];
+    Integer[] loadedReadonly = new Integer[n];
+    String[] instructions = new String[n];
+    String[] innerInstructions = new String[n];
+    String[] logMessages = new String[n];
+    String[] preBalances = new String[n];
+    String[] postBalances = new String[n];
+    String[] returnProgram = new String[n];
+    byte[][] returnData = new byte[n][];
+    String[] rewards = new String[n];
     for (int i = 0; i < n; i++) {
       TransactionEvent tx = rows.get(i);
-      columns[0][i] = NulEscape.encode(tx.getSignature());
-      columns[1][i] = tx.getSlot();
-      columns[2][i] = tx.getIndex();
-      columns[3][i] = tx.getIsVote();
-      columns[4][i] = tx.hasErr() ? tx.getErr().getBincode().toByteArray() : null;
-      columns[5][i] = tx.hasErr() ? NulEscape.encode(tx.getErr().getDescription()) : null;
-      columns[6][i] = EventTable.unsigned(tx.getFee());
-      columns[7][i] =
+      signature[i] = NulEscape.encode(tx.getSignature());
+      slot[i] = tx.getSlot();
+      index[i] = tx.getIndex();
+      vote[i] = tx.getIsVote();
+      err[i] = tx.hasErr() ? tx.getErr().getBincode().toByteArray() : null;
+      errDescription[i] = tx.hasErr() ? NulEscape.encode(tx.getErr().getDescription()) : null;
+      fee[i] = EventTable.unsigned(tx.getFee());
+      computeUnits[i] =
           tx.hasComputeUnitsConsumed() ? EventTable.unsigned(tx.getComputeUnitsConsumed()) : null;
-      columns[8][i] = tx.hasCostUnits() ? EventTable.unsigned(tx.getCostUnits()) : null;
-      columns[9][i] = SqlLiterals.textArray(tx.getSignaturesList());
-      columns[10][i] = tx.getVersioned();
-      columns[11][i] = NulEscape.encode(tx.getRecentBlockhash());
-      columns[12][i] = tx.getNumRequiredSignatures();
-      columns[13][i] = tx.getNumReadonlySignedAccounts();
-      columns[14][i] = tx.getNumReadonlyUnsignedAccounts();
-      columns[15][i] = SqlLiterals.textArray(tx.getAccountKeysList());
-      columns[16][i] = tx.getLoadedWritableCount();
-      columns[17][i] = tx.getLoadedReadonlyCount();
-      columns[18][i] = instructionsJson(tx.getInstructionsList());
-      columns[19][i] =
+      costUnits[i] = tx.hasCostUnits() ? EventTable.unsigned(tx.getCostUnits()) : null;
+      signatures[i] = SqlLiterals.textArray(tx.getSignaturesList());
+      versioned[i] = tx.getVersioned();
+      recentBlockhash[i] = NulEscape.encode(tx.getRecentBlockhash());
+      requiredSignatures[i] = tx.getNumRequiredSignatures();
+      readonlySigned[i] = tx.getNumReadonlySignedAccounts();
+      readonlyUnsigned[i] = tx.getNumReadonlyUnsignedAccounts();
+      accountKeys[i] = SqlLiterals.textArray(tx.getAccountKeysList());
+      loadedWritable[i] = tx.getLoadedWritableCount();
+      loadedReadonly[i] = tx.getLoadedReadonlyCount();
+      instructions[i] = instructionsJson(tx.getInstructionsList());
+      innerInstructions[i] =
           tx.getInnerInstructionsNone() ? null : innerJson(tx.getInnerInstructionsList());
-      columns[20][i] =
+      logMessages[i] =
           tx.getLogMessagesNone() ? null : SqlLiterals.textArray(tx.getLogMessagesList());
-      columns[21][i] = SqlLiterals.unsignedArray(tx.getPreBalancesList());
-      columns[22][i] = SqlLiterals.unsignedArray(tx.getPostBalancesList());
-      columns[23][i] =
+      preBalances[i] = SqlLiterals.unsignedArray(tx.getPreBalancesList());
+      postBalances[i] = SqlLiterals.unsignedArray(tx.getPostBalancesList());
+      returnProgram[i] =
           tx.hasReturnData() ? NulEscape.encode(tx.getReturnData().getProgramId()) : null;
-      columns[24][i] = tx.hasReturnData() ? tx.getReturnData().getData().toByteArray() : null;
-      columns[25][i] = BlocksTable.rewardsJson(tx.getRewardsList());
+      returnData[i] = tx.hasReturnData() ? tx.getReturnData().getData().toByteArray() : null;
+      rewards[i] = BlocksTable.rewardsJson(tx.getRewardsList());
     }
     try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      for (int c = 0; c < columns.length; c++) {
-        EventTable.bind(statement, c + 1, types[c], columns[c]);
-      }
+      int p = 1;
+      EventTable.bind(statement, p++, signature);
+      EventTable.bind(statement, p++, slot);
+      EventTable.bind(statement, p++, index);
+      EventTable.bind(statement, p++, vote);
+      EventTable.bind(statement, p++, err);
+      EventTable.bind(statement, p++, errDescription);
+      EventTable.bind(statement, p++, fee);
+      EventTable.bind(statement, p++, computeUnits);
+      EventTable.bind(statement, p++, costUnits);
+      EventTable.bind(statement, p++, signatures);
+      EventTable.bind(statement, p++, versioned);
+      EventTable.bind(statement, p++, recentBlockhash);
+      EventTable.bind(statement, p++, requiredSignatures);
+      EventTable.bind(statement, p++, readonlySigned);
+      EventTable.bind(statement, p++, readonlyUnsigned);
+      EventTable.bind(statement, p++, accountKeys);
+      EventTable.bind(statement, p++, loadedWritable);
+      EventTable.bind(statement, p++, loadedReadonly);
+      EventTable.bind(statement, p++, instructions);
+      EventTable.bind(statement, p++, innerInstructions);
+      EventTable.bind(statement, p++, logMessages);
+      EventTable.bind(statement, p++, preBalances);
+      EventTable.bind(statement, p++, postBalances);
+      EventTable.bind(statement, p++, returnProgram);
+      EventTable.bind(statement, p++, returnData);
+      EventTable.bind(statement, p, rewards);
       return statement.executeUpdate();
     }
   }
