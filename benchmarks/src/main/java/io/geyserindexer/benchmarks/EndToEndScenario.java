@@ -132,6 +132,13 @@ final class EndToEndScenario {
         ms(p99) + " (histogram bucket " + ms(p99Bucket[0]) + "–" + ms(p99Bucket[1]) + ")");
     row("latency max (highest scraped _max)", ms(window.latencyMax()));
     row("events in the latency histogram", Samples.format(latency.count()));
+    double[] streamDelay = window.streamDelayMedianAndMax();
+    row(
+        "of which before the ingestor: created_at -> ingestor receipt, median / max (slot"
+            + " statuses read from Kafka)",
+        EndToEndScenario.ms(streamDelay[0] / 1000)
+            + " / "
+            + EndToEndScenario.ms(streamDelay[1] / 1000));
     row(
         "consumer lag at end / max (records)",
         count(window.lagEnd()) + " / " + count(window.lagMax()));

@@ -13,11 +13,13 @@ final class PerSecondSeries {
   static final String P50 = "latency_p50_ms";
   static final String P99 = "latency_p99_ms";
   static final String MAX = "latency_max_ms";
+  static final String STREAM_DELAY = "stream_delay_max_ms";
 
   private PerSecondSeries() {}
 
   static TimeSeries of(List<Tick> ticks, List<String> processes) {
-    List<String> columns = new ArrayList<>(List.of(INGESTOR, PERSISTER, LAG, P50, P99, MAX));
+    List<String> columns =
+        new ArrayList<>(List.of(INGESTOR, PERSISTER, LAG, P50, P99, MAX, STREAM_DELAY));
     processes.forEach(p -> columns.add(p + "_rss_mb"));
     processes.forEach(p -> columns.add(p + "_heap_mb"));
     TimeSeries series = new TimeSeries(columns);
@@ -31,7 +33,8 @@ final class PerSecondSeries {
       row[3] = latency.quantile(0.5) * 1000;
       row[4] = latency.quantile(0.99) * 1000;
       row[5] = step.last().latency().max() * 1000;
-      int c = 6;
+      row[6] = step.streamDelayMedianAndMax()[1];
+      int c = 7;
       for (String process : processes) {
         row[c++] = megabytes(step.last().memory().get(process).rssKb());
       }

@@ -44,6 +44,7 @@ final class PipelineSampler implements AutoCloseable {
    *     actually sent (it collapses several writes to one account within a slot into one update)
    * @param persisted records the persister had handled ({@code persister_records_total})
    * @param streamEnds Geyser streams the ingestor had to reopen
+   * @param streamDelaysMs created_at to ingestor receipt of the slot statuses written this second
    */
   record Tick(
       double seconds,
@@ -55,12 +56,14 @@ final class PipelineSampler implements AutoCloseable {
       double streamEnds,
       double gapSlots,
       double dropped,
+      double[] streamDelaysMs,
       Map<String, Memory> memory) {}
 
   private final Pipeline pipeline;
   private final MetricsScrape ingestorMetrics;
   private final MetricsScrape persisterMetrics;
   private final GroupProgress progress;
+  private final StreamDelayProbe streamDelay;
   private final Map<String, HeapWatch> heaps = new LinkedHashMap<>();
   private final List<Tick> ticks = new ArrayList<>();
   private final long startNanos = System.nanoTime();
@@ -71,6 +74,8 @@ final class PipelineSampler implements AutoCloseable {
     this.ingestorMetrics = new MetricsScrape(pipeline.ingestorMetricsPort);
     this.persisterMetrics = new MetricsScrape(pipeline.persisterMetricsPort);
     this.progress = new GroupProgress(pipeline.bootstrapServers());
+    this.streamDelay =
+        new StreamDelayProbe(pipeline.bootstrapServers(), pipeline.prefix + ".slots");
     for (Map.Entry<String, Long> process : pipeline.pids().entrySet()) {
       heaps.put(process.getKey(), HeapWatch.start(process.getValue()));
     }
@@ -140,6 +145,7 @@ final class PipelineSampler implements AutoCloseable {
             streamEnds,
             gapSlots,
             dropped,
+            streamDelay.poll(),
             memory());
     ticks.add(tick);
     last = tick;
@@ -181,6 +187,7 @@ final class PipelineSampler implements AutoCloseable {
     for (HeapWatch heap : heaps.values()) {
       heap.close();
     }
+    streamDelay.close();
     progress.close();
   }
 }

@@ -44,7 +44,7 @@ final class RunPlots {
         title + ": created_at to COMMIT, per-second windows",
         "ms",
         series,
-        List.of(PerSecondSeries.P50, PerSecondSeries.P99),
+        List.of(PerSecondSeries.P50, PerSecondSeries.P99, PerSecondSeries.STREAM_DELAY),
         phases);
     written.add(latency);
     return written;

@@ -84,6 +84,22 @@ final class RunWindow {
         .orElse(Double.NaN);
   }
 
+  /**
+   * Median and max of the stream delays (created_at to ingestor receipt) seen inside the window;
+   * NaN without any.
+   */
+  double[] streamDelayMedianAndMax() {
+    double[] all =
+        ticks.subList(1, ticks.size()).stream()
+            .flatMapToDouble(t -> java.util.Arrays.stream(t.streamDelaysMs()))
+            .sorted()
+            .toArray();
+    if (all.length == 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    return new double[] {all[all.length / 2], all[all.length - 1]};
+  }
+
   double lagMax() {
     return ticks.stream().mapToDouble(Tick::lag).filter(v -> !Double.isNaN(v)).max().orElse(0);
   }
