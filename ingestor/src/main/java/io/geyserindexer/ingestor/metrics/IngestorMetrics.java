@@ -184,6 +184,12 @@ public final class IngestorMetrics {
   }
 
   private Counter counter(Map<String, Counter> cache, String name, String tagKey, String tag) {
+    // A plain get first: the known tags are all registered up front, and computeIfAbsent with a
+    // capturing lambda allocated the lambda on every received and every acknowledged event.
+    Counter known = cache.get(tag);
+    if (known != null) {
+      return known;
+    }
     Function<String, Counter> create = t -> Counter.builder(name).tag(tagKey, t).register(registry);
     return cache.computeIfAbsent(tag, create);
   }

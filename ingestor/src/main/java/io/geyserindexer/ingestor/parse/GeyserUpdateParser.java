@@ -1,6 +1,8 @@
 package io.geyserindexer.ingestor.parse;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnsafeByteOperations;
 import io.geyserindexer.proto.Base58;
@@ -21,6 +23,7 @@ import io.geyserindexer.proto.geyser.SubscribeUpdateBlockMeta;
 import io.geyserindexer.proto.geyser.SubscribeUpdateEntry;
 import io.geyserindexer.proto.geyser.SubscribeUpdateSlot;
 import io.geyserindexer.proto.geyser.SubscribeUpdateTransactionStatus;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,6 +41,29 @@ public final class GeyserUpdateParser {
   static final int SIGNATURE_BYTES = 64;
 
   private final TransactionEventParser transactions = new TransactionEventParser();
+
+  /**
+   * Decodes one received message. Bytes fields (keys, signatures, account data) become views of
+   * {@code bytes} rather than copies (aliasing), so the caller must not change the array
+   * afterwards; the stream's marshaller allocates one per message and never touches it again.
+   *
+   * @throws InvalidProtocolBufferException when the bytes are not a SubscribeUpdate
+   */
+  public static SubscribeUpdate decode(byte[] bytes) throws InvalidProtocolBufferException {
+    CodedInputStream input = CodedInputStream.newInstance(bytes);
+    input.enableAliasing(true);
+    try {
+      SubscribeUpdate update = SubscribeUpdate.parseFrom(input);
+      // As parseFrom(byte[]) does: a stray end-group tag must not end the message early.
+      input.checkLastTagWas(0);
+      return update;
+    } catch (InvalidProtocolBufferException e) {
+      throw e;
+    } catch (IOException e) {
+      // Reading from an array raises nothing else; keep the one exception type callers handle.
+      throw new InvalidProtocolBufferException(e);
+    }
+  }
 
   /**
    * Parses an update received at {@code ingestedAt}.

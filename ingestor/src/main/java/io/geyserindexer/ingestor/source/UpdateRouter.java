@@ -44,7 +44,7 @@ final class UpdateRouter {
   void route(byte[] bytes, GeyserStream stream) {
     SubscribeUpdate update;
     try {
-      update = SubscribeUpdate.parseFrom(bytes);
+      update = GeyserUpdateParser.decode(bytes);
     } catch (InvalidProtocolBufferException e) {
       metrics.updateReceived(IngestorMetrics.UNDECODABLE);
       metrics.parseFailed(IngestorMetrics.UNDECODABLE);
