@@ -28,6 +28,10 @@ public final class KafkaClientProperties {
     // aborted transactional writes of a producer are never persisted.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // A persister started before the ingestor would otherwise have the broker create the topics
+    // with its default partition count (often 1), and the ingestor would then keep that layout:
+    // one busy consumer thread and idle others. The consumer waits for the ingestor's topics.
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.putAll(config.kafka().clientProperties());
     props.putAll(config.consumerProperties());
