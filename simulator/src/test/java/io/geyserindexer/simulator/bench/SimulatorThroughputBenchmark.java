@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * Prints the simulator's own maximum rate: (1) the traffic model alone, (2) the server at slot
  * interval 0 (as fast as the slowest subscriber drains) streaming to one {@link DrainingSubscriber}
  * that subscribes as the ingestor does, {@code runs} times with a fresh server each, and the
- * median. Not a test; run by hand:
+ * median. Each run also prints the process CPU time per delivered update (server and client share
+ * this JVM) and the client's part of it: on a shared machine that figure moves less with the load
+ * than the rate does. Not a test; run by hand:
  *
  * <pre>
  * java -cp simulator/target/test-classes:simulator/target/simulator.jar \
@@ -93,7 +95,7 @@ public final class SimulatorThroughputBenchmark {
     }
   }
 
-  /** One run: a fresh server, 3 s warm-up, then {@code seconds} measured; returns updates/s. */
+  /** One run: a fresh server, 5 s warm-up, then {@code seconds} measured; returns updates/s. */
   private static double server(TrafficModel model, int seconds, CommitmentLevel commitment, int run)
       throws Exception {
     ServerSettings settings =
@@ -114,7 +116,7 @@ public final class SimulatorThroughputBenchmark {
                 .start();
         DrainingSubscriber client =
             new DrainingSubscriber("127.0.0.1", server.port(), commitment)) {
-      Thread.sleep(3_000); // warm-up of a benchmark harness, not test synchronisation
+      Thread.sleep(5_000); // warm-up of a benchmark harness, not test synchronisation
       DrainingSubscriber.Counts c = client.counts;
       long u0 = c.updates.sum();
       long b0 = c.bytes.sum();
