@@ -6,6 +6,7 @@ import io.geyserindexer.ingestor.metrics.IngestorMetrics;
 import io.geyserindexer.runtime.config.EffectiveConfig;
 import io.geyserindexer.runtime.config.EnvironmentDefaultProvider;
 import io.geyserindexer.runtime.metrics.Health;
+import io.geyserindexer.runtime.metrics.JvmMeters;
 import io.geyserindexer.runtime.metrics.MetricsEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,7 +56,8 @@ public final class IngestorMain {
     IngestorMetrics metrics = new IngestorMetrics(registry);
     CountDownLatch exited = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger(1);
-    try (IngestorPipeline pipeline = new IngestorPipeline(config, metrics);
+    try (JvmMeters jvmMeters = JvmMeters.bindTo(registry);
+        IngestorPipeline pipeline = new IngestorPipeline(config, metrics);
         MetricsEndpoint endpoint = endpoint(config, registry, metrics)) {
       // SIGTERM: the hook stops reading and drains; once main has closed everything the hook ends
       // the JVM with main's exit code (0 after a clean drain) instead of the signal's 143.

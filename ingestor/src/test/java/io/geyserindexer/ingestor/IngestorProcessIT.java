@@ -154,7 +154,10 @@ class IngestorProcessIT {
                 "ingestor_slot_last_seen ",
                 "ingestor_slot_last_produced ",
                 "ingestor_pings_answered_total ",
-                "ingestor_stream_connected 1.0");
+                "ingestor_stream_connected 1.0",
+                "jvm_memory_used_bytes{area=\"heap\"",
+                "jvm_gc_pause_seconds",
+                "process_memory_rss_bytes ");
         // Nothing is acknowledged yet (linger): all of it must go out during the drain.
         assertThat(sum(metrics, "ingestor_produce_acknowledged_total")).isLessThan(eventsRead);
 

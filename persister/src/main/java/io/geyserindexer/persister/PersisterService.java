@@ -11,6 +11,7 @@ import io.geyserindexer.persister.metrics.PersisterMetrics;
 import io.geyserindexer.persister.schema.SchemaMigrator;
 import io.geyserindexer.persister.write.JdbcBatchWriter;
 import io.geyserindexer.runtime.metrics.Health;
+import io.geyserindexer.runtime.metrics.JvmMeters;
 import io.geyserindexer.runtime.metrics.MetricsEndpoint;
 import io.geyserindexer.runtime.retry.Backoff;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -39,6 +40,7 @@ public final class PersisterService implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final HikariDataSource dataSource;
   private final DeadLetterPublisher deadLetters;
+  private final JvmMeters jvmMeters;
   private final List<ConsumerWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
@@ -52,6 +54,7 @@ public final class PersisterService implements AutoCloseable {
     this.registry = registry;
     this.dataSource = dataSource;
     this.deadLetters = deadLetters;
+    this.jvmMeters = JvmMeters.bindTo(registry);
   }
 
   /** Migrates (if enabled), then starts the metrics endpoint and the consumer threads. */
@@ -204,6 +207,7 @@ public final class PersisterService implements AutoCloseable {
       endpoint.close();
     }
     clientMetrics.forEach(KafkaClientMetrics::close);
+    jvmMeters.close();
     deadLetters.close();
     dataSource.close();
     log.info("Persister stopped");

@@ -95,6 +95,8 @@ class PersisterPipelineIT {
             .contains("persister_event_latency_seconds_bucket")
             .contains("persister_lag{partition=\"0\",topic=\"" + prefix + ".accounts\"}")
             .contains("hikaricp_connections")
+            .contains("jvm_memory_used_bytes{area=\"heap\"")
+            .contains("process_memory_rss_peak_bytes ")
             .contains("kafka_consumer_fetch_manager_records_consumed_total");
         assertThat(get(port, "/health")).startsWith("200 ").contains("\"status\":\"UP\"");
         assertThat(service.registry().get("persister.records").counter().count())
