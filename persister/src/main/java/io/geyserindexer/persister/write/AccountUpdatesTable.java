@@ -1,9 +1,6 @@
 package io.geyserindexer.persister.write;
 
 import io.geyserindexer.proto.events.AccountUpdateEvent;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 
@@ -37,15 +34,14 @@ final class AccountUpdatesTable implements EventTable {
   }
 
   @Override
-  public int write(Connection connection, EventBatch batch) throws SQLException {
-    return execute(connection, SQL, batch.accountUpdates());
+  public Rows rows(EventBatch batch) {
+    return rows(SQL, batch.accountUpdates());
   }
 
-  static int execute(Connection connection, String sql, Collection<AccountUpdateEvent> updates)
-      throws SQLException {
+  static Rows rows(String sql, Collection<AccountUpdateEvent> updates) {
     List<AccountUpdateEvent> rows = List.copyOf(updates);
     if (rows.isEmpty()) {
-      return 0;
+      return null;
     }
     int n = rows.size();
     String[] pubkey = new String[n];
@@ -71,18 +67,18 @@ final class AccountUpdatesTable implements EventTable {
       txnSignature[i] = row.hasTxnSignature() ? NulEscape.encode(row.getTxnSignature()) : null;
       startup[i] = row.getIsStartup();
     }
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      EventTable.bind(statement, 1, pubkey);
-      EventTable.bind(statement, 2, slot);
-      EventTable.bind(statement, 3, writeVersion);
-      EventTable.bind(statement, 4, lamports);
-      EventTable.bind(statement, 5, owner);
-      EventTable.bind(statement, 6, executable);
-      EventTable.bind(statement, 7, rentEpoch);
-      EventTable.bind(statement, 8, data);
-      EventTable.bind(statement, 9, txnSignature);
-      EventTable.bind(statement, 10, startup);
-      return statement.executeUpdate();
-    }
+    return new Rows(
+        sql,
+        List.of(
+            pubkey,
+            slot,
+            writeVersion,
+            lamports,
+            owner,
+            executable,
+            rentEpoch,
+            data,
+            txnSignature,
+            startup));
   }
 }

@@ -1,8 +1,5 @@
 package io.geyserindexer.persister.write;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 /**
  * {@code accounts}: the latest state per pubkey. A row is replaced only by a strictly greater
  * (slot, write_version), so an old write redelivered after a newer one, or replayed, never wins.
@@ -34,7 +31,7 @@ final class AccountsTable implements EventTable {
   }
 
   @Override
-  public int write(Connection connection, EventBatch batch) throws SQLException {
-    return AccountUpdatesTable.execute(connection, SQL, batch.accounts());
+  public Rows rows(EventBatch batch) {
+    return AccountUpdatesTable.rows(SQL, batch.accounts());
   }
 }

@@ -2,9 +2,6 @@ package io.geyserindexer.persister.write;
 
 import io.geyserindexer.proto.events.BlockMetaEvent;
 import io.geyserindexer.proto.events.Reward;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -46,10 +43,10 @@ final class BlocksTable implements EventTable {
   }
 
   @Override
-  public int write(Connection connection, EventBatch batch) throws SQLException {
+  public Rows rows(EventBatch batch) {
     List<BlockMetaEvent> rows = List.copyOf(batch.blocks());
     if (rows.isEmpty()) {
-      return 0;
+      return null;
     }
     int n = rows.size();
     Long[] slot = new Long[n];
@@ -75,19 +72,19 @@ final class BlocksTable implements EventTable {
       rewards[i] = rewardsJson(row.getRewardsList());
       partitions[i] = row.hasRewardsNumPartitions() ? row.getRewardsNumPartitions() : null;
     }
-    try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, slot);
-      EventTable.bind(statement, 2, blockhash);
-      EventTable.bind(statement, 3, parentSlot);
-      EventTable.bind(statement, 4, parentBlockhash);
-      EventTable.bind(statement, 5, height);
-      EventTable.bind(statement, 6, time);
-      EventTable.bind(statement, 7, txCount);
-      EventTable.bind(statement, 8, entries);
-      EventTable.bind(statement, 9, rewards);
-      EventTable.bind(statement, 10, partitions);
-      return statement.executeUpdate();
-    }
+    return new Rows(
+        SQL,
+        List.of(
+            slot,
+            blockhash,
+            parentSlot,
+            parentBlockhash,
+            height,
+            time,
+            txCount,
+            entries,
+            rewards,
+            partitions));
   }
 
   /** Rewards as a jsonb array; post_balance is a u64, so it is a decimal string. */

@@ -1,9 +1,6 @@
 package io.geyserindexer.persister.write;
 
 import io.geyserindexer.proto.events.EntryEvent;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** {@code entries}: one row per (slot, entry_index), never changed once written. */
@@ -24,10 +21,10 @@ final class EntriesTable implements EventTable {
   }
 
   @Override
-  public int write(Connection connection, EventBatch batch) throws SQLException {
+  public Rows rows(EventBatch batch) {
     List<EntryEvent> rows = List.copyOf(batch.entries());
     if (rows.isEmpty()) {
-      return 0;
+      return null;
     }
     int n = rows.size();
     Long[] slot = new Long[n];
@@ -45,14 +42,6 @@ final class EntriesTable implements EventTable {
       txCount[i] = row.getExecutedTransactionCount();
       startIndex[i] = row.getStartingTransactionIndex();
     }
-    try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, slot);
-      EventTable.bind(statement, 2, index);
-      EventTable.bind(statement, 3, hashes);
-      EventTable.bind(statement, 4, hash);
-      EventTable.bind(statement, 5, txCount);
-      EventTable.bind(statement, 6, startIndex);
-      return statement.executeUpdate();
-    }
+    return new Rows(SQL, List.of(slot, index, hashes, hash, txCount, startIndex));
   }
 }

@@ -2,6 +2,7 @@ package io.geyserindexer.persister.write;
 
 import io.geyserindexer.proto.events.EventRecord;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -9,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Writes one poll as exactly one PostgreSQL transaction: one statement per table, then COMMIT.
+ * Writes one poll as exactly one PostgreSQL transaction: one statement per table, all sent in one
+ * round trip, then COMMIT.
  *
  * <p>When a statement fails with a permanent error (a value the schema rejects), the transaction is
  * rolled back and the poll is written again in a fresh transaction that bisects it with savepoints
@@ -126,8 +129,37 @@ public final class JdbcBatchWriter {
       Map<String, Integer> rows)
       throws SQLException {
     EventBatch batch = EventBatch.of(records.stream().map(eventOf).toList());
+    List<EventTable> written = new ArrayList<>();
+    List<EventTable.Rows> statements = new ArrayList<>();
     for (EventTable table : tables) {
-      rows.merge(table.name(), table.write(connection, batch), Integer::sum);
+      rows.merge(table.name(), 0, Integer::sum);
+      EventTable.Rows tableRows = table.rows(batch);
+      if (tableRows != null) {
+        written.add(table);
+        statements.add(tableRows);
+      }
+    }
+    if (statements.isEmpty()) {
+      return;
+    }
+    // One PreparedStatement holding every table's statement: pgjdbc sends them all before one
+    // Sync, so the poll's writes cost one round trip instead of one per table. The first error
+    // aborts the rest and is thrown, as a single statement's would be.
+    String sql = statements.stream().map(EventTable.Rows::sql).collect(Collectors.joining(";\n"));
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      for (EventTable.Rows tableRows : statements) {
+        for (Object[] column : tableRows.columns()) {
+          ColumnArrays.bind(statement, index++, column);
+        }
+      }
+      statement.execute();
+      for (int i = 0; i < written.size(); i++) {
+        if (i > 0) {
+          statement.getMoreResults();
+        }
+        rows.merge(written.get(i).name(), statement.getUpdateCount(), Integer::sum);
+      }
     }
   }
 

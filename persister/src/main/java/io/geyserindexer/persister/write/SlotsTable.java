@@ -1,9 +1,6 @@
 package io.geyserindexer.persister.write;
 
 import io.geyserindexer.proto.events.SlotStatusEvent;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -36,10 +33,10 @@ final class SlotsTable implements EventTable {
   }
 
   @Override
-  public int write(Connection connection, EventBatch batch) throws SQLException {
+  public Rows rows(EventBatch batch) {
     List<SlotStatusEvent> rows = List.copyOf(batch.slots());
     if (rows.isEmpty()) {
-      return 0;
+      return null;
     }
     int n = rows.size();
     Long[] slot = new Long[n];
@@ -53,12 +50,6 @@ final class SlotsTable implements EventTable {
       status[i] = SlotStatusOrder.name(row.getStatus());
       deadError[i] = row.hasDeadError() ? NulEscape.encode(row.getDeadError()) : null;
     }
-    try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, slot);
-      EventTable.bind(statement, 2, parent);
-      EventTable.bind(statement, 3, status);
-      EventTable.bind(statement, 4, deadError);
-      return statement.executeUpdate();
-    }
+    return new Rows(SQL, List.of(slot, parent, status, deadError));
   }
 }

@@ -14,23 +14,31 @@ final class SqlLiterals {
 
   /** A text[] literal: each element double-quoted with backslash escapes, so any text survives. */
   static String textArray(List<String> elements) {
-    StringBuilder out = new StringBuilder(elements.size() * 48 + 2).append('{');
-    for (int i = 0; i < elements.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      String value = NulEscape.encode(elements.get(i));
-      out.append('"');
-      for (int j = 0; j < value.length(); j++) {
-        char c = value.charAt(j);
-        if (c == '"' || c == '\\') {
-          out.append('\\');
-        }
-        out.append(c);
-      }
-      out.append('"');
+    if (elements.isEmpty()) {
+      return "{}";
     }
-    return out.append('}').toString();
+    String[] quoted = new String[elements.size()];
+    for (int i = 0; i < quoted.length; i++) {
+      quoted[i] = escapeElement(NulEscape.encode(elements.get(i)));
+    }
+    // String.join copies whole strings; appending char by char to one StringBuilder was a tenth
+    // of the persister thread's samples (per-char appends, and inflating to UTF-16 mid-way).
+    return "{\"" + String.join("\",\"", quoted) + "\"}";
+  }
+
+  private static String escapeElement(String value) {
+    if (value.indexOf('"') < 0 && value.indexOf('\\') < 0) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length() + 8);
+    for (int j = 0; j < value.length(); j++) {
+      char c = value.charAt(j);
+      if (c == '"' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   /** A numeric[] literal of u64 values. */

@@ -2,9 +2,6 @@ package io.geyserindexer.persister.write;
 
 import io.geyserindexer.proto.events.TokenBalance;
 import io.geyserindexer.proto.events.TransactionEvent;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +34,7 @@ final class TokenBalancesTable implements EventTable {
   }
 
   @Override
-  public int write(Connection connection, EventBatch batch) throws SQLException {
+  public Rows rows(EventBatch batch) {
     List<TransactionEvent> owners = new ArrayList<>();
     List<TokenBalance> rows = new ArrayList<>();
     for (TransactionEvent tx : batch.transactions()) {
@@ -50,7 +47,7 @@ final class TokenBalancesTable implements EventTable {
       }
     }
     if (rows.isEmpty()) {
-      return 0;
+      return null;
     }
     int n = rows.size();
     String[] signature = new String[n];
@@ -79,18 +76,7 @@ final class TokenBalancesTable implements EventTable {
       pre[i] = row.hasPreAmount() ? EventTable.unsigned(row.getPreAmount()) : null;
       post[i] = row.hasPostAmount() ? EventTable.unsigned(row.getPostAmount()) : null;
     }
-    try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, signature);
-      EventTable.bind(statement, 2, slot);
-      EventTable.bind(statement, 3, index);
-      EventTable.bind(statement, 4, account);
-      EventTable.bind(statement, 5, mint);
-      EventTable.bind(statement, 6, owner);
-      EventTable.bind(statement, 7, program);
-      EventTable.bind(statement, 8, decimals);
-      EventTable.bind(statement, 9, pre);
-      EventTable.bind(statement, 10, post);
-      return statement.executeUpdate();
-    }
+    return new Rows(
+        SQL, List.of(signature, slot, index, account, mint, owner, program, decimals, pre, post));
   }
 }

@@ -1,9 +1,6 @@
 package io.geyserindexer.persister.write;
 
 import io.geyserindexer.proto.events.TransactionStatusEvent;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** {@code transaction_statuses}: one row per (signature, slot), never changed once written. */
@@ -26,10 +23,10 @@ final class TransactionStatusesTable implements EventTable {
   }
 
   @Override
-  public int write(Connection connection, EventBatch batch) throws SQLException {
+  public Rows rows(EventBatch batch) {
     List<TransactionStatusEvent> rows = List.copyOf(batch.transactionStatuses());
     if (rows.isEmpty()) {
-      return 0;
+      return null;
     }
     int n = rows.size();
     String[] signature = new String[n];
@@ -47,14 +44,6 @@ final class TransactionStatusesTable implements EventTable {
       err[i] = row.hasErr() ? row.getErr().getBincode().toByteArray() : null;
       description[i] = row.hasErr() ? NulEscape.encode(row.getErr().getDescription()) : null;
     }
-    try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      EventTable.bind(statement, 1, signature);
-      EventTable.bind(statement, 2, slot);
-      EventTable.bind(statement, 3, index);
-      EventTable.bind(statement, 4, vote);
-      EventTable.bind(statement, 5, err);
-      EventTable.bind(statement, 6, description);
-      return statement.executeUpdate();
-    }
+    return new Rows(SQL, List.of(signature, slot, index, vote, err, description));
   }
 }

@@ -4,9 +4,6 @@ import io.geyserindexer.proto.events.InnerInstruction;
 import io.geyserindexer.proto.events.InnerInstructions;
 import io.geyserindexer.proto.events.Instruction;
 import io.geyserindexer.proto.events.TransactionEvent;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -52,10 +49,10 @@ final class TransactionsTable implements EventTable {
   }
 
   @Override
-  public int write(Connection connection, EventBatch batch) throws SQLException {
+  public Rows rows(EventBatch batch) {
     List<TransactionEvent> rows = List.copyOf(batch.transactions());
     if (rows.isEmpty()) {
-      return 0;
+      return null;
     }
     int n = rows.size();
     String[] signature = new String[n];
@@ -117,36 +114,35 @@ final class TransactionsTable implements EventTable {
       returnData[i] = tx.hasReturnData() ? tx.getReturnData().getData().toByteArray() : null;
       rewards[i] = BlocksTable.rewardsJson(tx.getRewardsList());
     }
-    try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      int p = 1;
-      EventTable.bind(statement, p++, signature);
-      EventTable.bind(statement, p++, slot);
-      EventTable.bind(statement, p++, index);
-      EventTable.bind(statement, p++, vote);
-      EventTable.bind(statement, p++, err);
-      EventTable.bind(statement, p++, errDescription);
-      EventTable.bind(statement, p++, fee);
-      EventTable.bind(statement, p++, computeUnits);
-      EventTable.bind(statement, p++, costUnits);
-      EventTable.bind(statement, p++, signatures);
-      EventTable.bind(statement, p++, versioned);
-      EventTable.bind(statement, p++, recentBlockhash);
-      EventTable.bind(statement, p++, requiredSignatures);
-      EventTable.bind(statement, p++, readonlySigned);
-      EventTable.bind(statement, p++, readonlyUnsigned);
-      EventTable.bind(statement, p++, accountKeys);
-      EventTable.bind(statement, p++, loadedWritable);
-      EventTable.bind(statement, p++, loadedReadonly);
-      EventTable.bind(statement, p++, instructions);
-      EventTable.bind(statement, p++, innerInstructions);
-      EventTable.bind(statement, p++, logMessages);
-      EventTable.bind(statement, p++, preBalances);
-      EventTable.bind(statement, p++, postBalances);
-      EventTable.bind(statement, p++, returnProgram);
-      EventTable.bind(statement, p++, returnData);
-      EventTable.bind(statement, p, rewards);
-      return statement.executeUpdate();
-    }
+    return new Rows(
+        SQL,
+        List.of(
+            signature,
+            slot,
+            index,
+            vote,
+            err,
+            errDescription,
+            fee,
+            computeUnits,
+            costUnits,
+            signatures,
+            versioned,
+            recentBlockhash,
+            requiredSignatures,
+            readonlySigned,
+            readonlyUnsigned,
+            accountKeys,
+            loadedWritable,
+            loadedReadonly,
+            instructions,
+            innerInstructions,
+            logMessages,
+            preBalances,
+            postBalances,
+            returnProgram,
+            returnData,
+            rewards));
   }
 
   static String instructionsJson(List<Instruction> instructions) {

@@ -15,6 +15,14 @@ class SqlLiteralsTest {
   }
 
   @Test
+  void textArrayKeepsNonLatinTextAndSingleElements() {
+    assertThat(SqlLiterals.textArray(List.of("Program log: \u2192 ok \u00e9")))
+        .isEqualTo("{\"Program log: \u2192 ok \u00e9\"}");
+    assertThat(SqlLiterals.textArray(List.of("\u2400", "\\")))
+        .isEqualTo("{\"\u2400\u2400\",\"\\\\\"}");
+  }
+
+  @Test
   void unsignedArrayPrintsU64Exactly() {
     assertThat(SqlLiterals.unsignedArray(List.of(0L, -1L, Long.MIN_VALUE)))
         .isEqualTo("{0,18446744073709551615,9223372036854775808}");
