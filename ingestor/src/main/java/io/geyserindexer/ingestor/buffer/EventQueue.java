@@ -1,6 +1,7 @@
 package io.geyserindexer.ingestor.buffer;
 
 import io.geyserindexer.ingestor.parse.ParsedEvent;
+import java.util.Collection;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -99,6 +100,20 @@ public final class EventQueue {
       taken();
     }
     return event;
+  }
+
+  /**
+   * Moves up to {@code max} queued events into {@code into} without waiting and grants the freed
+   * space once for all of them.
+   *
+   * @return how many were moved
+   */
+  public int drainTo(Collection<? super ParsedEvent> into, int max) {
+    int moved = events.drainTo(into, max);
+    if (moved > 0) {
+      taken();
+    }
+    return moved;
   }
 
   public int size() {

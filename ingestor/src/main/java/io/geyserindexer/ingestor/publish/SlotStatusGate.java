@@ -4,6 +4,7 @@ import io.geyserindexer.ingestor.parse.ParsedEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Holds slot-status events back until every event sent before them is acknowledged by Kafka, while
@@ -17,21 +18,24 @@ import java.util.List;
  * each of which Kafka acknowledges or fails (a failure is fatal). Statuses are released in the
  * order they were held.
  *
- * <p>Thread use: {@link #sent}, {@link #hold} and {@link #release} on the publisher thread, {@link
- * #acknowledged} on the producer's callback thread.
+ * <p>Thread use: {@link #sent}, {@link #hold}, {@link #release} and {@link #held} on the publisher
+ * thread only, which alone changes the list of epochs; {@link #acknowledged} on the producer's
+ * callback thread, which only counts down the epoch its token names. No lock: both ran once per
+ * event and contended for one before.
  */
 public final class SlotStatusGate {
 
-  /** Unacknowledged sends of one epoch, and the status that closed it (null while open). */
-  private static final class Epoch {
-    long unacknowledged;
-    ParsedEvent closedBy;
+  /** One epoch: its unacknowledged sends, and the status that closed it (null while open). */
+  public static final class Epoch {
+    private final AtomicLong unacknowledged = new AtomicLong();
+    private ParsedEvent closedBy;
+
+    private Epoch() {}
   }
 
   /** Oldest first; the last one is open. Epochs leave once released and fully acknowledged. */
   private final ArrayDeque<Epoch> epochs = new ArrayDeque<>();
 
-  private long firstEpoch;
   private int held;
 
   public SlotStatusGate() {
@@ -43,37 +47,30 @@ public final class SlotStatusGate {
    *
    * @return the token to pass to {@link #acknowledged} when Kafka acknowledges it
    */
-  public synchronized long sent() {
-    epochs.peekLast().unacknowledged++;
-    return firstEpoch + epochs.size() - 1;
+  public Epoch sent() {
+    Epoch open = epochs.peekLast();
+    open.unacknowledged.incrementAndGet();
+    return open;
   }
 
   /** Kafka acknowledged the send that returned {@code token}. */
-  public synchronized void acknowledged(long token) {
-    int index = (int) (token - firstEpoch);
-    int i = 0;
-    for (Epoch epoch : epochs) {
-      if (i++ == index) {
-        epoch.unacknowledged--;
-        return;
-      }
-    }
-    throw new IllegalStateException("unknown send token " + token);
+  public void acknowledged(Epoch token) {
+    token.unacknowledged.decrementAndGet();
   }
 
   /** Holds {@code status} until every event sent so far is acknowledged. */
-  public synchronized void hold(ParsedEvent status) {
+  public void hold(ParsedEvent status) {
     epochs.peekLast().closedBy = status;
     epochs.add(new Epoch());
     held++;
   }
 
   /** The held statuses whose earlier sends are all acknowledged, oldest first; may be empty. */
-  public synchronized List<ParsedEvent> release() {
+  public List<ParsedEvent> release() {
     List<ParsedEvent> ready = List.of();
-    while (epochs.size() > 1 && epochs.peekFirst().unacknowledged == 0) {
+    // A closed epoch gets no more sends, so once its count reaches zero it stays there.
+    while (epochs.size() > 1 && epochs.peekFirst().unacknowledged.get() == 0) {
       Epoch done = epochs.pollFirst();
-      firstEpoch++;
       if (ready.isEmpty()) {
         ready = new ArrayList<>();
       }
@@ -84,7 +81,7 @@ public final class SlotStatusGate {
   }
 
   /** Statuses waiting for acknowledgements. */
-  public synchronized int held() {
+  public int held() {
     return held;
   }
 }

@@ -55,6 +55,25 @@ class EventQueueTest {
   }
 
   @Test
+  void drainingGrantsTheFreedSpaceOnceAndNeverMoreThanAsked() {
+    EventQueue queue = new EventQueue(100, OverflowPolicy.BLOCK);
+    Stream stream = new Stream();
+    queue.attach(stream);
+    for (int i = 0; i < 100; i++) {
+      queue.accept(stream, EVENT);
+    }
+    List<ParsedEvent> batch = new ArrayList<>();
+    assertThat(queue.drainTo(batch, 60)).isEqualTo(60);
+    assertThat(batch).hasSize(60);
+    assertThat(queue.size()).isEqualTo(40);
+    assertThat(stream.grants).containsExactly(100, 60);
+    assertThat(queue.size() + queue.outstanding()).isEqualTo(100);
+    assertThat(queue.drainTo(batch, 100)).isEqualTo(40);
+    assertThat(queue.drainTo(batch, 100)).isZero();
+    assertThat(stream.grants).containsExactly(100, 60, 40);
+  }
+
+  @Test
   void nonEventMessagesGiveTheirCreditBack() {
     EventQueue queue = new EventQueue(4, OverflowPolicy.BLOCK);
     Stream stream = new Stream();

@@ -17,11 +17,11 @@ class SlotStatusGateTest {
   @Test
   void aStatusWaitsForEverySendBeforeItButNotForLaterOnes() {
     SlotStatusGate gate = new SlotStatusGate();
-    long a = gate.sent();
-    long b = gate.sent();
+    SlotStatusGate.Epoch a = gate.sent();
+    SlotStatusGate.Epoch b = gate.sent();
     ParsedEvent s10 = status(10);
     gate.hold(s10);
-    long later = gate.sent();
+    SlotStatusGate.Epoch later = gate.sent();
     assertThat(gate.release()).isEmpty();
     gate.acknowledged(a);
     assertThat(gate.release()).isEmpty();
@@ -36,10 +36,10 @@ class SlotStatusGateTest {
   @Test
   void statusesAreReleasedInOrderEvenWhenLaterSendsAreAcknowledgedFirst() {
     SlotStatusGate gate = new SlotStatusGate();
-    long first = gate.sent();
+    SlotStatusGate.Epoch first = gate.sent();
     ParsedEvent s1 = status(1);
     gate.hold(s1);
-    long second = gate.sent();
+    SlotStatusGate.Epoch second = gate.sent();
     ParsedEvent s2 = status(2);
     gate.hold(s2);
     ParsedEvent s3 = status(3);
