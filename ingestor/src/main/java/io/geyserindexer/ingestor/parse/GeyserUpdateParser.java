@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
-import com.google.protobuf.UnsafeByteOperations;
 import io.geyserindexer.proto.Base58;
 import io.geyserindexer.proto.events.AccountUpdateEvent;
 import io.geyserindexer.proto.events.BlockMetaEvent;
@@ -24,7 +23,6 @@ import io.geyserindexer.proto.geyser.SubscribeUpdateEntry;
 import io.geyserindexer.proto.geyser.SubscribeUpdateSlot;
 import io.geyserindexer.proto.geyser.SubscribeUpdateTransactionStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -210,34 +208,31 @@ public final class GeyserUpdateParser {
       throw new IllegalArgumentException("account update without account info");
     }
     SubscribeUpdateAccountInfo info = update.getAccount();
-    ByteString pubkey = base58(info.getPubkey(), PUBKEY_BYTES, "pubkey");
+    String pubkey = base58(info.getPubkey(), PUBKEY_BYTES, "pubkey");
     AccountUpdateEvent.Builder event =
         AccountUpdateEvent.newBuilder()
-            .setPubkeyBytes(pubkey)
+            .setPubkey(pubkey)
             .setSlot(update.getSlot())
             .setWriteVersion(info.getWriteVersion())
             .setLamports(info.getLamports())
-            .setOwnerBytes(base58(info.getOwner(), PUBKEY_BYTES, "owner"))
+            .setOwner(base58(info.getOwner(), PUBKEY_BYTES, "owner"))
             .setExecutable(info.getExecutable())
             .setRentEpoch(info.getRentEpoch())
             .setData(info.getData())
             .setIsStartup(update.getIsStartup());
     if (info.hasTxnSignature()) {
-      event.setTxnSignatureBytes(base58(info.getTxnSignature(), SIGNATURE_BYTES, "txn_signature"));
+      event.setTxnSignature(base58(info.getTxnSignature(), SIGNATURE_BYTES, "txn_signature"));
     }
     return new ParsedEvent(
-        EventKind.ACCOUNT_UPDATE,
-        key(pubkey),
-        update.getSlot(),
-        env.setAccountUpdate(event).build());
+        EventKind.ACCOUNT_UPDATE, pubkey, update.getSlot(), env.setAccountUpdate(event).build());
   }
 
   private static ParsedEvent transactionStatus(
       SubscribeUpdateTransactionStatus status, EventRecord.Builder env) {
-    ByteString signature = base58(status.getSignature(), SIGNATURE_BYTES, "signature");
+    String signature = base58(status.getSignature(), SIGNATURE_BYTES, "signature");
     TransactionStatusEvent.Builder event =
         TransactionStatusEvent.newBuilder()
-            .setSignatureBytes(signature)
+            .setSignature(signature)
             .setSlot(status.getSlot())
             .setIndex(status.getIndex())
             .setIsVote(status.getIsVote());
@@ -246,7 +241,7 @@ public final class GeyserUpdateParser {
     }
     return new ParsedEvent(
         EventKind.TRANSACTION_STATUS,
-        key(signature),
+        signature,
         status.getSlot(),
         env.setTransactionStatus(event).build());
   }
@@ -257,7 +252,7 @@ public final class GeyserUpdateParser {
             .setSlot(entry.getSlot())
             .setIndex(entry.getIndex())
             .setNumHashes(entry.getNumHashes())
-            .setHashBytes(base58(entry.getHash(), PUBKEY_BYTES, "hash"))
+            .setHash(base58(entry.getHash(), PUBKEY_BYTES, "hash"))
             .setExecutedTransactionCount(entry.getExecutedTransactionCount())
             .setStartingTransactionIndex(entry.getStartingTransactionIndex())
             .build();
@@ -275,22 +270,12 @@ public final class GeyserUpdateParser {
         .build();
   }
 
-  /**
-   * Base58 of a fixed-size value as the ASCII bytes of the text, for the {@code set...Bytes}
-   * setters of string fields; a wrong size means a malformed update. The record holds the same
-   * characters as with a {@code String}, but serialising bytes is a copy, where a {@code String}
-   * costs a UTF-8 length pass and an encoding pass per field on the publisher's thread.
-   */
-  static ByteString base58(ByteString bytes, int expectedLength, String field) {
+  /** Base58 of a fixed-size value; a wrong size means a malformed update. */
+  static String base58(ByteString bytes, int expectedLength, String field) {
     if (bytes.size() != expectedLength) {
       throw new IllegalArgumentException(
           field + " has " + bytes.size() + " bytes, expected " + expectedLength);
     }
-    return UnsafeByteOperations.unsafeWrap(Base58.encodeAscii(bytes.toByteArray()));
-  }
-
-  /** The record key of a base58 value (ASCII, so Latin-1 decoding is exact and a plain copy). */
-  static String key(ByteString base58) {
-    return base58.toString(StandardCharsets.ISO_8859_1);
+    return Base58.encode(bytes.toByteArray());
   }
 }

@@ -26,7 +26,7 @@ final class TransactionEventParser {
       throw new IllegalArgumentException("transaction update without transaction info");
     }
     SubscribeUpdateTransactionInfo info = update.getTransaction();
-    ByteString signature =
+    String signature =
         GeyserUpdateParser.base58(
             info.getSignature(), GeyserUpdateParser.SIGNATURE_BYTES, "signature");
     Message message = info.getTransaction().getMessage();
@@ -34,7 +34,7 @@ final class TransactionEventParser {
 
     TransactionEvent.Builder event =
         TransactionEvent.newBuilder()
-            .setSignatureBytes(signature)
+            .setSignature(signature)
             .setSlot(update.getSlot())
             .setIndex(info.getIndex())
             .setIsVote(info.getIsVote())
@@ -53,17 +53,17 @@ final class TransactionEventParser {
             .addAllRewards(GeyserUpdateParser.rewards(meta.getRewardsList()))
             .addAllTokenBalances(tokenBalances(meta));
     for (ByteString sig : info.getTransaction().getSignaturesList()) {
-      event.addSignaturesBytes(
+      event.addSignatures(
           GeyserUpdateParser.base58(sig, GeyserUpdateParser.SIGNATURE_BYTES, "signatures[]"));
     }
     if (!message.getRecentBlockhash().isEmpty()) {
-      event.setRecentBlockhashBytes(
+      event.setRecentBlockhash(
           GeyserUpdateParser.base58(
               message.getRecentBlockhash(), GeyserUpdateParser.PUBKEY_BYTES, "recent_blockhash"));
     }
     // The full key list every index refers to: static, then loaded writable, then loaded readonly.
     for (ByteString key : TransactionKeys.fullKeyList(message, meta)) {
-      event.addAccountKeysBytes(
+      event.addAccountKeys(
           GeyserUpdateParser.base58(key, GeyserUpdateParser.PUBKEY_BYTES, "account_keys[]"));
     }
     for (CompiledInstruction ix : message.getInstructionsList()) {
@@ -86,7 +86,7 @@ final class TransactionEventParser {
     if (meta.hasReturnData() && !meta.getReturnDataNone()) {
       event.setReturnData(
           ReturnData.newBuilder()
-              .setProgramIdBytes(
+              .setProgramId(
                   GeyserUpdateParser.base58(
                       meta.getReturnData().getProgramId(),
                       GeyserUpdateParser.PUBKEY_BYTES,
@@ -94,10 +94,7 @@ final class TransactionEventParser {
               .setData(meta.getReturnData().getData()));
     }
     return new ParsedEvent(
-        EventKind.TRANSACTION,
-        GeyserUpdateParser.key(signature),
-        update.getSlot(),
-        envelope.setTransaction(event).build());
+        EventKind.TRANSACTION, signature, update.getSlot(), envelope.setTransaction(event).build());
   }
 
   private static InnerInstructions inner(io.geyserindexer.proto.solana.InnerInstructions source) {
