@@ -33,6 +33,7 @@ final class Pipeline implements AutoCloseable {
    */
   record Settings(
       Profile profile,
+      String commitment,
       int persisterThreads,
       int maxPollRecords,
       String processHeap,
@@ -44,8 +45,10 @@ final class Pipeline implements AutoCloseable {
     String describe() {
       return String.format(
           java.util.Locale.ROOT,
-          "ingestor and persister -Xmx%s each; persister PERSISTER_THREADS=%d MAX_POLL_RECORDS=%d,"
-              + " everything else default; simulator -Xmx%s --replay-slots %d; broker -Xmx%s",
+          "ingestor GEYSER_COMMITMENT=%s; ingestor and persister -Xmx%s each; persister"
+              + " PERSISTER_THREADS=%d MAX_POLL_RECORDS=%d, everything else default; simulator"
+              + " -Xmx%s --replay-slots %d; broker -Xmx%s",
+          commitment,
           processHeap,
           persisterThreads,
           maxPollRecords,
@@ -113,6 +116,7 @@ final class Pipeline implements AutoCloseable {
     ingestorEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     ingestorEnv.put("TOPIC_PREFIX", prefix);
     ingestorEnv.put("METRICS_PORT", Integer.toString(ingestorMetricsPort));
+    ingestorEnv.put("GEYSER_COMMITMENT", settings.commitment());
     ingestor =
         track(
             JarProcess.start(
