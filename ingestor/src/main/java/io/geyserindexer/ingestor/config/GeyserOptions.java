@@ -69,7 +69,9 @@ public final class GeyserOptions {
       names = "--geyser-healthy-after",
       descriptionKey = "GEYSER_HEALTHY_AFTER",
       defaultValue = "60s",
-      description = "A stream that lived this long resets the backoff.")
+      description =
+          "A stream that lived this long resets the backoff (so does one that carried any"
+              + " message: only failed connects climb it).")
   String healthyAfter;
 
   @Option(

@@ -76,6 +76,18 @@ public final class GeyserSubscriptionLoop implements Runnable {
     this.floorSlot = startSlot;
   }
 
+  /**
+   * The backoff attempt for the reconnect after {@code outcome}. A stream that carried messages was
+   * accepted by a working server: its end (a server that dropped us as lagged, a restart, a proxy
+   * cut) is not a connect failure, and waiting longer each time would only let the slots we must
+   * resume from fall out of the server's replay window. Only streams that end without a single
+   * message, and have not lived {@code healthyAfter}, climb the backoff.
+   */
+  static int nextAttempt(int attempt, GeyserStream.Outcome outcome, Duration healthyAfter) {
+    boolean healthy = outcome.messages() > 0 || outcome.lived().compareTo(healthyAfter) >= 0;
+    return healthy ? 1 : attempt + 1;
+  }
+
   @Override
   public void run() {
     int attempt = 0;
@@ -112,7 +124,7 @@ public final class GeyserSubscriptionLoop implements Runnable {
           fatal.raise("Geyser server refused the subscription: " + describe(status));
           break;
         }
-        attempt = outcome.lived().compareTo(config.healthyAfter()) >= 0 ? 1 : attempt + 1;
+        attempt = nextAttempt(attempt, outcome, config.healthyAfter());
         Duration delay = config.backoff().delay(attempt);
         metrics.reconnected();
         log.warn(
