@@ -107,7 +107,8 @@ final class BackpressureScenario {
       out.printf(
           Locale.ROOT,
           "First commit %.0f s after start; warm-up %.0f s (at least %d s, then until the lag was at"
-              + " most 1 s of traffic, at most %d s: %s).%n",
+              + " most 1 s of traffic and the stream's slot statuses reached the ingestor within 1 s,"
+              + " at most %d s: %s).%n",
           firstCommit,
           liveFrom - firstCommit,
           warmUp.toSeconds(),

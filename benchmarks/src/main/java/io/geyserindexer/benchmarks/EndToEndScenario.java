@@ -90,7 +90,8 @@ final class EndToEndScenario {
     out.printf(
         Locale.ROOT,
         "Measured window: %.0f s after a %.0f s warm-up (from the first commit; at least %d s, then"
-            + " until the lag is at most 1 s of traffic, at most %d s: %s). Latency quantiles are interpolated inside"
+            + " until the lag is at most 1 s of traffic and the stream's slot statuses reach the"
+            + " ingestor within 1 s, at most %d s: %s). Latency quantiles are interpolated inside"
             + " the persister's histogram buckets (Micrometer's percentile buckets, 1 ms to 10 min:"
             + " about 12 per factor of 4, so a bucket spans about 8-33 %% of its value; the p99's"
             + " bucket is shown).%n",
@@ -98,7 +99,7 @@ final class EndToEndScenario {
         warmedUp,
         warmUp.toSeconds(),
         warmUpLimit.toSeconds(),
-        settled ? "settled" : "the lag never settled");
+        settled ? "settled" : "never settled");
     out.println();
     out.println("| figure | value |");
     out.println("|---|---|");
