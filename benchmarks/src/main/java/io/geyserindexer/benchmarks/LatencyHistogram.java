@@ -83,6 +83,21 @@ record LatencyHistogram(double[] upperBounds, double[] cumulative, double count,
     return inBucket <= 0 ? upper : lower + (upper - lower) * (rank - below) / inBucket;
   }
 
+  /**
+   * The bounds {@code [lower, upper]} of the highest bucket holding any observation: where the
+   * window's slowest event lies, whatever happened before the window (unlike {@code _max}, which
+   * Micrometer keeps as a max over the last few minutes). Null without observations.
+   */
+  double[] highestOccupiedBucket() {
+    for (int i = cumulative.length - 1; i >= 0; i--) {
+      double below = i == 0 ? 0 : cumulative[i - 1];
+      if (cumulative[i] - below > 0) {
+        return new double[] {i == 0 ? 0 : upperBounds[i - 1], upperBounds[i]};
+      }
+    }
+    return null;
+  }
+
   /** The bounds {@code [lower, upper]} of the bucket holding {@code seconds}. */
   double[] bucketOf(double seconds) {
     double lower = 0;

@@ -44,6 +44,17 @@ class LatencyHistogramTest {
     assertThat(window.quantile(0.75)).isCloseTo(0.1 + 0.1 * 25 / 49, within(1e-9));
     assertThat(window.quantile(1.0)).isCloseTo(0.5, within(1e-9));
     assertThat(window.max()).isEqualTo(0.3);
+    assertThat(window.highestOccupiedBucket()).containsExactly(0.2, 0.5);
+  }
+
+  @Test
+  void theWindowsSlowestEventIgnoresSlowerOnesBeforeIt() {
+    // Slow events before the window (in the open top bucket) must not count as its maximum.
+    LatencyHistogram first = scrape(0, 0, 0, 10, 42);
+    LatencyHistogram last = scrape(90, 100, 100, 110, 42);
+
+    assertThat(last.minus(first).highestOccupiedBucket()).containsExactly(0.1, 0.2);
+    assertThat(first.minus(first).highestOccupiedBucket()).isNull();
   }
 
   @Test
