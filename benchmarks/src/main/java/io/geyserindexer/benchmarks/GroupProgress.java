@@ -26,6 +26,12 @@ final class GroupProgress implements AutoCloseable {
 
   /** Records on the topics (sum of end offsets). */
   long endOffsets(Collection<String> topics) throws ExecutionException, InterruptedException {
+    return partitionEnds(topics).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The end offset of every partition of {@code topics}. */
+  private Map<TopicPartition, Long> partitionEnds(Collection<String> topics)
+      throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
       topic
@@ -35,9 +41,9 @@ final class GroupProgress implements AutoCloseable {
                   request.put(
                       new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
     }
-    return admin.listOffsets(request).all().get().values().stream()
-        .mapToLong(info -> info.offset())
-        .sum();
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
   }
 
   /** Records the group has committed on the topics. */
@@ -57,21 +63,12 @@ final class GroupProgress implements AutoCloseable {
    */
   long lag(String group, Collection<String> topics)
       throws ExecutionException, InterruptedException {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
-      topic
-          .partitions()
-          .forEach(
-              p ->
-                  request.put(
-                      new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
-    }
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     long lag = 0;
-    for (var end : admin.listOffsets(request).all().get().entrySet()) {
+    for (var end : partitionEnds(topics).entrySet()) {
       OffsetAndMetadata done = committed.get(end.getKey());
-      lag += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+      lag += Math.max(0, end.getValue() - (done == null ? 0 : done.offset()));
     }
     return lag;
   }

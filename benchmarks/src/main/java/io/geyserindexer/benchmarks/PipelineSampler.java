@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Samples a running {@link Pipeline} once a second: the ingestor's and the persister's counters
@@ -114,22 +115,10 @@ final class PipelineSampler implements AutoCloseable {
             .orElse(last == null ? 0 : last.ingested());
     Offered offered =
         ingestor.map(Offered::from).orElse(last == null ? Offered.NONE : last.offered());
-    double streamEnds =
-        ingestor
-            .map(s -> s.sum("ingestor_stream_reconnects_total"))
-            .orElse(last == null ? 0 : last.streamEnds());
-    double gapSlots =
-        ingestor
-            .map(s -> s.sum("ingestor_gap_slots_total"))
-            .orElse(last == null ? 0 : last.gapSlots());
-    double dropped =
-        ingestor
-            .map(s -> s.sum("ingestor_events_dropped_total"))
-            .orElse(last == null ? 0 : last.dropped());
-    double persisted =
-        persister
-            .map(s -> s.sum("persister_records_total"))
-            .orElse(last == null ? 0 : last.persisted());
+    double streamEnds = counter(ingestor, "ingestor_stream_reconnects_total", Tick::streamEnds);
+    double gapSlots = counter(ingestor, "ingestor_gap_slots_total", Tick::gapSlots);
+    double dropped = counter(ingestor, "ingestor_events_dropped_total", Tick::dropped);
+    double persisted = counter(persister, "persister_records_total", Tick::persisted);
     LatencyHistogram latency =
         persister
             .map(s -> LatencyHistogram.from(s, LATENCY))
@@ -189,5 +178,14 @@ final class PipelineSampler implements AutoCloseable {
     }
     streamDelay.close();
     progress.close();
+  }
+
+  /**
+   * A counter from this second's scrape; when the process did not answer, the last tick's value, so
+   * a missed scrape reads as no progress rather than as a reset.
+   */
+  private double counter(
+      Optional<PrometheusText> scrape, String name, ToDoubleFunction<Tick> held) {
+    return scrape.map(s -> s.sum(name)).orElse(last == null ? 0 : held.applyAsDouble(last));
   }
 }
