@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
       "                database (+200 ms RTT), restored until the lag is back near 0.",
       "  all           all of the above",
       "e2e and backpressure write per-second CSV and PNG plots to --plots-dir.",
-      "--events and --repeats apply to persister and seed only.",
+      "--events applies to persister and seed only; --repeats to every scenario",
+      "(default 1 for e2e and backpressure, 3 otherwise, 1 with --quick).",
       ""
     })
 public final class BenchmarkMain implements Callable<Integer> {
@@ -93,6 +94,25 @@ public final class BenchmarkMain implements Callable<Integer> {
   @Option(names = "--repeats", description = "Runs per figure (median and range are reported).")
   Integer repeats;
 
+  @Option(
+      names = "--rtt-ms",
+      split = ",",
+      description = "seed: round-trip times in ms (default 1000,100 quick; 1000,100,10 full).")
+  List<Integer> roundTripsMs;
+
+  @Option(
+      names = "--threads",
+      split = ",",
+      description = "seed: persister consumer threads per row (default 1,16 quick; 1,4,16 full).")
+  List<Integer> seedThreads;
+
+  @Option(
+      names = "--poll-sizes",
+      split = ",",
+      description = "seed: max.poll.records per row (default ${DEFAULT-VALUE}).",
+      defaultValue = "50,2000")
+  List<Integer> seedPollSizes;
+
   /** The pipeline's processes' heap: leaves room under the 512 MB RSS goal for metaspace etc. */
   private static final String PROCESS_HEAP = "256m";
 
@@ -111,6 +131,11 @@ public final class BenchmarkMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "unknown scenario '" + scenario + "'; one of " + SCENARIOS);
     }
+    requirePositive("--rtt-ms", roundTripsMs);
+    requirePositive("--threads", seedThreads);
+    requirePositive("--poll-sizes", seedPollSizes);
+    requirePositive(
+        "--repeats", repeats == null ? null : java.util.Collections.singletonList(repeats));
     PrintStream out = System.out;
     long fillEvents = events != null ? events : quick ? 100_000 : 400_000;
     int runs = repeats != null ? repeats : quick ? 1 : 3;
@@ -136,7 +161,9 @@ public final class BenchmarkMain implements Callable<Integer> {
               out,
               quick ? Duration.ofSeconds(20) : Duration.ofSeconds(30),
               measured)
-          .run(List.of(settings(Profile.MAINNET, false), settings(Profile.MAINNET_2X, false)));
+          .run(
+              List.of(settings(Profile.MAINNET, false), settings(Profile.MAINNET_2X, false)),
+              realTimeRepeats());
     }
     if (runs("backpressure")) {
       new BackpressureScenario(absoluteHome, logs, plots, out)
@@ -146,9 +173,24 @@ public final class BenchmarkMain implements Callable<Integer> {
               quick ? Duration.ofSeconds(30) : Duration.ofSeconds(60),
               quick ? Duration.ofSeconds(45) : Duration.ofSeconds(120),
               Duration.ofMillis(200),
-              quick ? Duration.ofSeconds(240) : Duration.ofSeconds(600));
+              quick ? Duration.ofSeconds(240) : Duration.ofSeconds(600),
+              realTimeRepeats());
     }
     return 0;
+  }
+
+  private void requirePositive(String option, List<Integer> values) {
+    if (values != null
+        && (values.isEmpty() || values.stream().anyMatch(v -> v == null || v <= 0))) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          option + " takes positive integers separated by commas, got " + values);
+    }
+  }
+
+  /** e2e and backpressure run once unless asked: each run takes minutes of real time. */
+  private int realTimeRepeats() {
+    return repeats != null ? repeats : 1;
   }
 
   private boolean runs(String name) {
@@ -185,16 +227,22 @@ public final class BenchmarkMain implements Callable<Integer> {
       }
       if (runs("seed")) {
         new SeedScenario(
-                ws, prefix, out, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60), runs)
-            .run(
-                quick
-                    ? List.of(Duration.ofMillis(1000), Duration.ofMillis(100))
-                    : List.of(
-                        Duration.ofMillis(1000), Duration.ofMillis(100), Duration.ofMillis(10)),
-                quick ? List.of(1, 16) : List.of(1, 4, 16),
-                List.of(50, 2000));
+                ws, prefix, out, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(30), runs)
+            .run(seedRoundTrips(), seedThreadCounts(), List.copyOf(seedPollSizes));
       }
     }
+  }
+
+  private List<Duration> seedRoundTrips() {
+    List<Integer> millis =
+        roundTripsMs != null ? roundTripsMs : quick ? List.of(1000, 100) : List.of(1000, 100, 10);
+    return millis.stream().map(Duration::ofMillis).toList();
+  }
+
+  private List<Integer> seedThreadCounts() {
+    return seedThreads != null
+        ? List.copyOf(seedThreads)
+        : quick ? List.of(1, 16) : List.of(1, 4, 16);
   }
 
   private static void persisterThroughput(

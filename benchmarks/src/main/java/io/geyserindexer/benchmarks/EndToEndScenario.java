@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * End to end at a mainnet-shaped profile in real time: broker, fresh database, simulator, ingestor
@@ -39,19 +41,33 @@ final class EndToEndScenario {
     this.measured = measured;
   }
 
-  void run(List<Pipeline.Settings> runs) throws Exception {
+  /** Runs every profile once per repeat (interleaved, so drift hits all alike), then summarises. */
+  void run(List<Pipeline.Settings> runs, int repeats) throws Exception {
     out.println();
     out.println(
         "### End to end, real time (simulator -> ingestor -> Kafka -> persister -> PostgreSQL)");
-    for (Pipeline.Settings settings : runs) {
-      runOne(settings);
+    Map<Profile, RepeatSummary> summaries = new LinkedHashMap<>();
+    for (int repeat = 1; repeat <= repeats; repeat++) {
+      for (Pipeline.Settings settings : runs) {
+        RepeatSummary summary =
+            summaries.computeIfAbsent(
+                settings.profile(), p -> new RepeatSummary("End to end, profile " + p.name()));
+        runOne(settings, repeat, repeats, summary);
+      }
+    }
+    if (repeats > 1) {
+      summaries.values().forEach(summary -> summary.print(out));
     }
   }
 
-  private void runOne(Pipeline.Settings settings) throws Exception {
+  private void runOne(Pipeline.Settings settings, int repeat, int repeats, RepeatSummary summary)
+      throws Exception {
     Profile profile = settings.profile();
     out.println();
-    out.println("#### Profile " + profile.describe());
+    out.println(
+        "#### Profile "
+            + profile.describe()
+            + (repeats > 1 ? " (run " + repeat + " of " + repeats + ")" : ""));
     out.println();
     out.println("Settings: " + settings.describe() + ".");
     try (Pipeline pipeline = Pipeline.start(home, logs, settings);
@@ -62,7 +78,9 @@ final class EndToEndScenario {
       sampler.sampleFor(measured.toSeconds());
       double to = sampler.now();
       RunWindow window = RunWindow.between(sampler.ticks(), from, to);
-      printTable(profile, window, from - firstCommit, settled);
+      boolean meets = printTable(profile, window, from - firstCommit, settled);
+      record(summary, window);
+      summary.runEnded(meets);
       MemoryTable.print(out, window, settings);
       List<ChartWriter.Phase> phases = new ArrayList<>();
       phases.add(new ChartWriter.Phase("start-up", 0, firstCommit));
@@ -73,14 +91,35 @@ final class EndToEndScenario {
           PerSecondSeries.of(sampler.ticks(), List.copyOf(pipeline.pids().keySet()));
       List<Path> files =
           RunPlots.write(
-              plots, "e2e-" + profile.name(), "End to end, " + profile.name(), series, phases);
+              plots,
+              "e2e-" + profile.name() + (repeat > 1 ? "-run" + repeat : ""),
+              "End to end, " + profile.name(),
+              series,
+              phases);
       out.println();
       out.println("Per-second samples and plots: " + files);
       out.flush();
     }
   }
 
-  private void printTable(Profile profile, RunWindow window, double warmedUp, boolean settled) {
+  private static void record(RepeatSummary summary, RunWindow window) {
+    LatencyHistogram latency = window.latency();
+    summary.record("ingestor events/s", window.ingestorRate());
+    summary.record("persister events/s", window.persisterRate());
+    summary.record("latency p50 (ms)", latency.quantile(0.5) * 1000);
+    summary.record("latency p99 (ms)", latency.quantile(0.99) * 1000);
+    double[] slowest = latency.highestOccupiedBucket();
+    summary.record(
+        "latency max (ms, upper edge of the highest occupied bucket)",
+        slowest == null ? Double.NaN : slowest[1] * 1000);
+    summary.record("consumer lag at end (records)", window.lagEnd());
+    for (String process : List.of("ingestor", "persister")) {
+      summary.record("peak RSS " + process + " (MB)", window.peakRssKb(process) / 1024.0);
+    }
+  }
+
+  /** Prints the run's table; true when it meets the goal. */
+  private boolean printTable(Profile profile, RunWindow window, double warmedUp, boolean settled) {
     LatencyHistogram latency = window.latency();
     double p50 = latency.quantile(0.5);
     double p99 = latency.quantile(0.99);
@@ -157,11 +196,18 @@ final class EndToEndScenario {
             + count(window.gapSlots())
             + " / "
             + count(window.dropped()));
-    row("verdict", verdict(window, target, offeredUpdates, p99));
+    List<String> misses = misses(window, target, offeredUpdates, p99);
+    row(
+        "verdict",
+        (misses.isEmpty() ? "**meets**" : "**misses**: " + String.join("; ", misses))
+            + " (criteria: simulator offers ≥ 90 % of the target; no stream end, gap or drop at"
+            + " the ingestor; lag at end ≤ 2 s of offered traffic; p99 < 1 s; ingestor and"
+            + " persister VmHWM < 512 MB)");
+    return misses.isEmpty();
   }
 
-  /** Against issue 6's goal; the criteria are printed with it so a reader can check them. */
-  private static String verdict(RunWindow window, double target, double offered, double p99) {
+  /** Against issue 6's goal; the criteria are printed with the verdict so a reader can check. */
+  private static List<String> misses(RunWindow window, double target, double offered, double p99) {
     List<String> misses = new ArrayList<>();
     if (offered < 0.9 * target) {
       misses.add(
@@ -185,10 +231,7 @@ final class EndToEndScenario {
         misses.add(process + " RSS >= 512 MB");
       }
     }
-    return (misses.isEmpty() ? "**meets**" : "**misses**: " + String.join("; ", misses))
-        + " (criteria: simulator offers ≥ 90 % of the target; no stream end, gap or drop at the"
-        + " ingestor; lag at end ≤ 2 s of offered traffic; p99 < 1 s; ingestor and persister"
-        + " VmHWM < 512 MB)";
+    return misses;
   }
 
   private void row(String figure, String value) {

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One measured run of the real persister jar over a filled topic prefix: records/s from the group's
- * committed offsets, counted from the first commit (so JVM start and migrations are not measured)
- * until everything is committed or the time limit ends the run.
+ * committed offsets over a window that opens in steady state (a commit seen once the persister's
+ * connection pool holds one connection per consumer thread, so JVM start, migrations and the pool's
+ * fill are not measured) and closes when everything is committed or the time limit ends the run.
  */
 final class PersisterRun {
 
@@ -19,14 +21,18 @@ final class PersisterRun {
    * @param records records committed inside the measured window
    * @param seconds the window
    * @param committedTotal everything the group committed by the end (whose rows are in the tables)
+   * @param toSteadySeconds from the process start to the window's opening
+   * @param steady false when the topics were drained before the pool was full; the window then
+   *     opened at the first commit
    */
-  record Result(long records, double seconds, long committedTotal) {
+  record Result(
+      long records, double seconds, long committedTotal, double toSteadySeconds, boolean steady) {
     double perSecond() {
       return seconds <= 0 ? 0 : records / seconds;
     }
   }
 
-  /** How long the first commit may take (a 1 s round trip makes pool start-up slow). */
+  /** How long reaching steady state may take (a 1 s round trip makes the pool's fill slow). */
   private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
 
   private PersisterRun() {}
@@ -41,6 +47,7 @@ final class PersisterRun {
       Duration window)
       throws Exception {
     String group = UniqueNames.of("bench-persister");
+    int metricsPort = FreePorts.next();
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", ws.kafka.bootstrapServers());
     env.put("TOPIC_PREFIX", prefix);
@@ -49,18 +56,21 @@ final class PersisterRun {
     env.put("DATABASE_USER", ws.database.user());
     env.put("MAX_POLL_RECORDS", String.valueOf(maxPollRecords));
     env.put("PERSISTER_THREADS", String.valueOf(threads));
-    env.put("METRICS_PORT", String.valueOf(FreePorts.next()));
+    env.put("METRICS_PORT", String.valueOf(metricsPort));
     env.put("RUN_MIGRATIONS", String.valueOf(migrate));
+    MetricsScrape metrics = new MetricsScrape(metricsPort);
+    long started = System.nanoTime();
     try (GroupProgress progress = new GroupProgress(ws.kafka.bootstrapServers());
         JarProcess persister = JarProcess.start(ws.home, "persister", env, ws.logs, "512m")) {
       List<String> topics = progress.topicsWithPrefix(prefix);
       long total = progress.endOffsets(topics);
       long firstCommitted = -1;
       long firstNanos = 0;
+      long openCommitted = -1;
+      long openNanos = 0;
       long lastCommitted = 0;
       long lastNanos = 0;
-      // Start-up (JVM, pool, group join) is not measured: the window opens at the first commit.
-      long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+      long deadline = started + STARTUP_LIMIT.toNanos();
       while (System.nanoTime() < deadline && lastCommitted < total) {
         TimeUnit.MILLISECONDS.sleep(250);
         if (!persister.isAlive()) {
@@ -71,6 +81,10 @@ final class PersisterRun {
         if (committed > 0 && firstCommitted < 0) {
           firstCommitted = committed;
           firstNanos = now;
+        }
+        if (committed > 0 && openCommitted < 0 && poolFull(metrics, threads)) {
+          openCommitted = committed;
+          openNanos = now;
           deadline = now + window.toNanos();
         }
         if (committed > lastCommitted) {
@@ -78,11 +92,29 @@ final class PersisterRun {
           lastNanos = now;
         }
       }
-      if (firstCommitted < 0 || lastNanos == firstNanos) {
-        return new Result(0, window.toSeconds(), Math.max(0, lastCommitted));
+      boolean steady = openCommitted >= 0;
+      long fromCommitted = steady ? openCommitted : firstCommitted;
+      long fromNanos = steady ? openNanos : firstNanos;
+      double toSteady = (fromNanos - started) / 1e9;
+      if (fromCommitted < 0 || lastNanos <= fromNanos) {
+        return new Result(0, window.toSeconds(), Math.max(0, lastCommitted), toSteady, steady);
       }
       return new Result(
-          lastCommitted - firstCommitted, (lastNanos - firstNanos) / 1e9, lastCommitted);
+          lastCommitted - fromCommitted,
+          (lastNanos - fromNanos) / 1e9,
+          lastCommitted,
+          toSteady,
+          steady);
     }
+  }
+
+  /** The persister's pool holds a connection for every consumer thread. */
+  private static boolean poolFull(MetricsScrape metrics, int threads) throws InterruptedException {
+    Optional<PrometheusText> scrape = metrics.scrape();
+    return scrape.isPresent()
+        && scrape
+                .get()
+                .sum("hikaricp_connections", labels -> "persister".equals(labels.get("pool")))
+            >= threads;
   }
 }

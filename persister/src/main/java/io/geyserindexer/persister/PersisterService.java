@@ -98,7 +98,10 @@ public final class PersisterService implements AutoCloseable {
     hikari.setUsername(config.database().user());
     hikari.setPassword(config.database().password());
     hikari.setMaximumPoolSize(config.database().poolSize());
-    hikari.setMinimumIdle(1);
+    // A fixed-size pool, filled from start-up: HikariCP opens connections one at a time, and each
+    // costs several round trips, so a far database (1 s RTT) grew a 16-connection pool on demand
+    // for about 40 s while waiting threads timed out.
+    hikari.setMinimumIdle(config.database().poolSize());
     hikari.setAutoCommit(false);
     // A database that is down must surface as a quick, retried error, not a 30 s stall.
     hikari.setConnectionTimeout(5_000);

@@ -8,6 +8,7 @@ import io.geyserindexer.proto.events.EventRecord;
 import io.geyserindexer.runtime.retry.Backoff;
 import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,6 +39,7 @@ public final class ConsumerWorker implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ConsumerWorker.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration RETRY_NOW_PAUSE = Duration.ofMillis(50);
 
   /** Where a worker is in its life, for /health. */
   public enum State {
@@ -46,6 +48,13 @@ public final class ConsumerWorker implements Runnable {
     RETRYING,
     STOPPED,
     FAILED
+  }
+
+  /** What {@link #persist()} left to do with {@link #pending}. */
+  private enum Outcome {
+    WRITTEN,
+    RETRY_AFTER_BACKOFF,
+    RETRY_NOW
   }
 
   private record Decoded(ConsumerRecord<byte[], byte[]> source, EventRecord event) {}
@@ -64,7 +73,8 @@ public final class ConsumerWorker implements Runnable {
   private volatile boolean stopping;
   private volatile State state = State.STARTING;
   private volatile long lastCommitNanos = System.nanoTime();
-  private int attempt;
+  private int retries;
+  private int backoffSteps;
 
   public ConsumerWorker(
       String name,
@@ -99,10 +109,12 @@ public final class ConsumerWorker implements Runnable {
           }
           metrics.polled(pending.size());
         }
-        if (persist()) {
-          pending.clear();
-        } else {
-          waitBeforeRetry();
+        switch (persist()) {
+          case WRITTEN -> pending.clear();
+          case RETRY_AFTER_BACKOFF -> waitBeforeRetry(backoff.delay(++backoffSteps));
+          // The pool already waited its connection timeout for a connection it could not open;
+          // the short pause only guards against a pool that fails at once.
+          case RETRY_NOW -> waitBeforeRetry(RETRY_NOW_PAUSE);
         }
       }
       state = State.STOPPED;
@@ -120,9 +132,10 @@ public final class ConsumerWorker implements Runnable {
   /**
    * Writes {@link #pending} and commits its offsets.
    *
-   * @return false after a transient error (rolled back; retry the same records)
+   * @return whether the records are written, or after a transient error (rolled back) how to retry
+   *     them
    */
-  private boolean persist() throws Exception {
+  private Outcome persist() throws Exception {
     List<Decoded> decoded = new ArrayList<>(pending.size());
     List<DeadLetter> letters = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : pending) {
@@ -147,14 +160,19 @@ public final class ConsumerWorker implements Runnable {
     } catch (SQLException e) {
       if (SqlStates.classify(e) == SqlStates.Kind.TRANSIENT) {
         log.warn("{}: transient database error, will retry: {}", name, e.getMessage());
-        return false;
+        // HikariCP's "no connection within connectionTimeout": that wait was the backoff, and a
+        // connection the pool opens meanwhile (slowly, one at a time, for a far database) should
+        // be taken at once rather than after up to RETRY_MAX_MS more.
+        return e instanceof SQLTransientConnectionException
+            ? Outcome.RETRY_NOW
+            : Outcome.RETRY_AFTER_BACKOFF;
       }
       throw e;
     } catch (KafkaException e) {
       // Only the dead-letter publish talks to Kafka inside the transaction: an unreachable or
       // unwilling broker must not lose the letters, so it is retried like a database outage.
       log.warn("{}: dead-letter publish failed, will retry: {}", name, e.getMessage());
-      return false;
+      return Outcome.RETRY_AFTER_BACKOFF;
     }
     metrics.txDuration().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     metrics.committed(createdAtMillis(decoded), System.currentTimeMillis());
@@ -173,7 +191,7 @@ public final class ConsumerWorker implements Runnable {
     }
     metrics.handled(pending.size());
     commit(nextOffsets(pending));
-    return true;
+    return Outcome.WRITTEN;
   }
 
   private static long[] createdAtMillis(List<Decoded> decoded) {
@@ -200,17 +218,15 @@ public final class ConsumerWorker implements Runnable {
     }
   }
 
-  private void waitBeforeRetry() {
-    attempt++;
+  private void waitBeforeRetry(Duration delay) {
+    retries++;
     metrics.retry();
     state = State.RETRYING;
     consumer.pause(consumer.assignment());
-    long deadline = System.nanoTime() + backoff.delay(attempt).toNanos();
+    long deadline = System.nanoTime() + delay.toNanos();
     // Polling paused partitions returns nothing but keeps this member inside max.poll.interval.ms;
     // a partition assigned meanwhile is paused by the listener, records fetched before that join.
-    for (long left = deadline - System.nanoTime();
-        left > 0 && !stopping;
-        left = deadline - System.nanoTime()) {
+    for (long left = delay.toNanos(); left > 0 && !stopping; left = deadline - System.nanoTime()) {
       Duration wait = Duration.ofNanos(Math.min(left, POLL_TIMEOUT.toNanos()));
       consumer.poll(wait).forEach(pending::add);
     }
@@ -220,9 +236,10 @@ public final class ConsumerWorker implements Runnable {
     if (state == State.RETRYING) {
       consumer.resume(consumer.paused());
       state = State.RUNNING;
-      log.info("{}: writes succeed again after {} retries", name, attempt);
+      log.info("{}: writes succeed again after {} retries", name, retries);
     }
-    attempt = 0;
+    retries = 0;
+    backoffSteps = 0;
   }
 
   private void recordLag() {

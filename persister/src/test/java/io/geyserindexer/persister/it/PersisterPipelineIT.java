@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.geyserindexer.persister.PersisterMain;
 import io.geyserindexer.persister.PersisterService;
 import io.geyserindexer.persister.consume.DeadLetterPublisher;
+import io.geyserindexer.persister.schema.SchemaMigrator;
 import io.geyserindexer.proto.events.AccountUpdateEvent;
 import io.geyserindexer.proto.events.BlockMetaEvent;
 import io.geyserindexer.proto.events.EventRecord;
@@ -259,6 +260,42 @@ class PersisterPipelineIT {
         proxy.restore();
         kafka.awaitCaughtUp(group, Duration.ofMinutes(2));
         assertThat(service.registry().get("persister.retries").counter().count()).isGreaterThan(2);
+      }
+      try (Connection c = db.connection()) {
+        TableRows.assertExactly(c, fixture);
+      }
+    }
+  }
+
+  @Test
+  void connectionsTheDatabaseGrantsAfterAnOutageAreTakenWithoutWaitingOutTheBackoff()
+      throws Exception {
+    String prefix = UniqueNames.of("poolwait");
+    String group = UniqueNames.of("persister");
+    PipelineSupport kafka = new PipelineSupport(SharedKafka.bootstrapServers(), prefix);
+    EventFixture fixture = EventFixture.generate(13, 200, 1_000, 300, 3);
+    kafka.createTopics();
+    kafka.produce(fixture.records);
+
+    try (TestDatabase db = SharedPostgres.createDatabase("persister_poolwait");
+        TcpProxy proxy = TcpProxy.start(db.host(), db.port())) {
+      SchemaMigrator.migrate(
+          InProcessPersister.config(settings(db, db.jdbcUrl(), prefix, group)).database());
+      proxy.cut();
+      Map<String, String> env =
+          settings(db, db.jdbcUrlVia(proxy.host(), proxy.port()), prefix, group);
+      env.put("RUN_MIGRATIONS", "false");
+      env.put("PERSISTER_THREADS", "2");
+      // A backoff far longer than the test may wait: only a retry without it can pass.
+      env.put("RETRY_INITIAL_MS", "300000");
+      env.put("RETRY_MAX_MS", "300000");
+      try (PersisterService service = InProcessPersister.start(env)) {
+        await("the pool's connection timeout ends a write attempt")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> service.registry().get("persister.retries").counter().count() >= 1);
+        assertThat(kafka.remaining(group)).isEqualTo(kafka.produced());
+        proxy.restore();
+        kafka.awaitCaughtUp(group, Duration.ofSeconds(60));
       }
       try (Connection c = db.connection()) {
         TableRows.assertExactly(c, fixture);
