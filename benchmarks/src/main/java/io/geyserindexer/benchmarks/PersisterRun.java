@@ -1,5 +1,7 @@
 package io.geyserindexer.benchmarks;
 
+import static java.lang.Double.NaN;
+
 import io.geyserindexer.testkit.FreePorts;
 import io.geyserindexer.testkit.UniqueNames;
 import java.time.Duration;
@@ -24,11 +26,44 @@ final class PersisterRun {
    * @param toSteadySeconds from the process start to the window's opening
    * @param steady false when the topics were drained before the pool was full; the window then
    *     opened at the first commit
+   * @param meanPollRecords records per written poll inside the window (NaN when not scraped)
+   * @param meanTransactionSeconds a poll's transaction, connection to COMMIT, inside the window
    */
   record Result(
-      long records, double seconds, long committedTotal, double toSteadySeconds, boolean steady) {
+      long records,
+      double seconds,
+      long committedTotal,
+      double toSteadySeconds,
+      boolean steady,
+      double meanPollRecords,
+      double meanTransactionSeconds) {
     double perSecond() {
       return seconds <= 0 ? 0 : records / seconds;
+    }
+  }
+
+  /** Running totals of the persister's poll-size and transaction-time meters. */
+  private record Totals(double polls, double records, double transactions, double seconds) {
+    static final Totals NONE = new Totals(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    static Totals of(Optional<PrometheusText> scrape) {
+      return scrape
+          .map(
+              m ->
+                  new Totals(
+                      m.sum("persister_batch_size_records_count"),
+                      m.sum("persister_batch_size_records_sum"),
+                      m.sum("persister_tx_duration_seconds_count"),
+                      m.sum("persister_tx_duration_seconds_sum")))
+          .orElse(NONE);
+    }
+
+    double meanPollSince(Totals start) {
+      return (records - start.records) / (polls - start.polls);
+    }
+
+    double meanTransactionSince(Totals start) {
+      return (seconds - start.seconds) / (transactions - start.transactions);
     }
   }
 
@@ -70,6 +105,7 @@ final class PersisterRun {
       long openNanos = 0;
       long lastCommitted = 0;
       long lastNanos = 0;
+      Totals atOpen = Totals.NONE;
       long deadline = started + STARTUP_LIMIT.toNanos();
       while (System.nanoTime() < deadline && lastCommitted < total) {
         TimeUnit.MILLISECONDS.sleep(250);
@@ -82,35 +118,42 @@ final class PersisterRun {
           firstCommitted = committed;
           firstNanos = now;
         }
-        if (committed > 0 && openCommitted < 0 && poolFull(metrics, threads)) {
-          openCommitted = committed;
-          openNanos = now;
-          deadline = now + window.toNanos();
+        if (committed > 0 && openCommitted < 0) {
+          Optional<PrometheusText> scrape = metrics.scrape();
+          if (poolFull(scrape, threads)) {
+            openCommitted = committed;
+            openNanos = now;
+            atOpen = Totals.of(scrape);
+            deadline = now + window.toNanos();
+          }
         }
         if (committed > lastCommitted) {
           lastCommitted = committed;
           lastNanos = now;
         }
       }
+      Totals atEnd = Totals.of(metrics.scrape());
       boolean steady = openCommitted >= 0;
       long fromCommitted = steady ? openCommitted : firstCommitted;
       long fromNanos = steady ? openNanos : firstNanos;
       double toSteady = (fromNanos - started) / 1e9;
       if (fromCommitted < 0 || lastNanos <= fromNanos) {
-        return new Result(0, window.toSeconds(), Math.max(0, lastCommitted), toSteady, steady);
+        return new Result(
+            0, window.toSeconds(), Math.max(0, lastCommitted), toSteady, steady, NaN, NaN);
       }
       return new Result(
           lastCommitted - fromCommitted,
           (lastNanos - fromNanos) / 1e9,
           lastCommitted,
           toSteady,
-          steady);
+          steady,
+          atEnd.meanPollSince(atOpen),
+          atEnd.meanTransactionSince(atOpen));
     }
   }
 
   /** The persister's pool holds a connection for every consumer thread. */
-  private static boolean poolFull(MetricsScrape metrics, int threads) throws InterruptedException {
-    Optional<PrometheusText> scrape = metrics.scrape();
+  private static boolean poolFull(Optional<PrometheusText> scrape, int threads) {
     return scrape.isPresent()
         && scrape
                 .get()

@@ -40,9 +40,9 @@ final class SeedScenario {
     out.println("### PostgreSQL behind a latency proxy (events/s; median [range] of repeats)");
     out.println();
     out.println(
-        "| RTT | design | threads | max.poll.records | events/s | × baseline | window opened (s"
-            + " after process start) |");
-    out.println("|---|---|---|---|---|---|---|");
+        "| RTT | design | threads | max.poll.records | events/s | × baseline | records per poll"
+            + " | poll transaction (ms) | window opened (s after process start) |");
+    out.println("|---|---|---|---|---|---|---|---|---|");
     // Apply the schema once over a direct connection; runs through the proxy skip migrations.
     PersisterRun.run(ws, prefix, ws.database.jdbcUrl(), 500, 1, true, Duration.ofSeconds(1));
     try (TcpProxy proxy = TcpProxy.start(ws.database.host(), ws.database.port())) {
@@ -59,13 +59,15 @@ final class SeedScenario {
         out.printf(
             Locale.ROOT,
             "| %d ms | old design (channel 1000, 50/500 ms batches, INSERT per event) | 1 | - | %s | 1"
-                + " | - |%n",
+                + " | - | - | - |%n",
             rtt.toMillis(),
             baseline.render());
         for (int pollSize : pollSizes) {
           for (int threads : threadCounts) {
             Samples persister = new Samples();
             Samples toSteady = new Samples();
+            Samples pollRecords = new Samples();
+            Samples transactionMillis = new Samples();
             boolean allSteady = true;
             for (int i = 0; i < repeats; i++) {
               truncate();
@@ -73,16 +75,20 @@ final class SeedScenario {
                   PersisterRun.run(ws, prefix, viaProxy, pollSize, threads, false, perRun);
               persister.add(result.perSecond());
               toSteady.add(result.toSteadySeconds());
+              pollRecords.add(result.meanPollRecords());
+              transactionMillis.add(result.meanTransactionSeconds() * 1000);
               allSteady &= result.steady();
             }
             out.printf(
                 Locale.ROOT,
-                "| %d ms | persister | %d | %d | %s | %s | %s |%n",
+                "| %d ms | persister | %d | %d | %s | %s | %s | %s | %s |%n",
                 rtt.toMillis(),
                 threads,
                 pollSize,
                 persister.render(),
                 Samples.format(persister.median() / Math.max(1e-9, baseline.median())),
+                Samples.format(pollRecords.median()),
+                Samples.format(transactionMillis.median()),
                 toSteady.render()
                     + (allSteady
                         ? ""
