@@ -88,6 +88,13 @@ public final class BenchmarkMain implements Callable<Integer> {
               + " confirmed only each account's last write per slot is delivered).")
   String commitment;
 
+  @Option(
+      names = "--profiles",
+      split = ",",
+      defaultValue = "mainnet,mainnet-2x",
+      description = "e2e: profiles to run, in order (default ${DEFAULT-VALUE}).")
+  List<String> profiles;
+
   @Option(names = "--events", description = "Events to pre-fill the topics with.")
   Long events;
 
@@ -136,6 +143,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     requirePositive("--poll-sizes", seedPollSizes);
     requirePositive(
         "--repeats", repeats == null ? null : java.util.Collections.singletonList(repeats));
+    List<Profile> endToEndProfiles = endToEndProfiles();
     PrintStream out = System.out;
     long fillEvents = events != null ? events : quick ? 100_000 : 400_000;
     int runs = repeats != null ? repeats : quick ? 1 : 3;
@@ -162,7 +170,7 @@ public final class BenchmarkMain implements Callable<Integer> {
               quick ? Duration.ofSeconds(20) : Duration.ofSeconds(30),
               measured)
           .run(
-              List.of(settings(Profile.MAINNET, false), settings(Profile.MAINNET_2X, false)),
+              endToEndProfiles.stream().map(profile -> settings(profile, false)).toList(),
               realTimeRepeats());
     }
     if (runs("backpressure")) {
@@ -186,6 +194,25 @@ public final class BenchmarkMain implements Callable<Integer> {
           new CommandLine(this),
           option + " takes positive integers separated by commas, got " + values);
     }
+  }
+
+  private List<Profile> endToEndProfiles() {
+    List<Profile> known = List.of(Profile.MAINNET, Profile.MAINNET_2X);
+    return profiles.stream()
+        .map(
+            name ->
+                known.stream()
+                    .filter(profile -> profile.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(
+                        () ->
+                            new CommandLine.ParameterException(
+                                new CommandLine(this),
+                                "unknown profile '"
+                                    + name
+                                    + "'; one of "
+                                    + known.stream().map(Profile::name).toList())))
+        .toList();
   }
 
   /** e2e and backpressure run once unless asked: each run takes minutes of real time. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,16 +133,16 @@ public final class TcpProxy implements AutoCloseable {
             name + "-read",
             () -> {
               byte[] buffer = new byte[64 * 1024];
+              Deadlines deadlines = new Deadlines(latencyNanos::get);
               try (InputStream in = from.getInputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                  queue.put(
-                      new Chunk(System.nanoTime() + latencyNanos.get(), Arrays.copyOf(buffer, n)));
+                  queue.put(deadlines.next(Arrays.copyOf(buffer, n)));
                 }
               } catch (IOException ignored) {
                 // The connection ended or was cut; the writer closes the other side.
               }
-              queue.put(new Chunk(System.nanoTime() + latencyNanos.get(), null));
+              queue.put(deadlines.next(null));
             })
         .start();
     daemon(
@@ -168,7 +169,31 @@ public final class TcpProxy implements AutoCloseable {
         .start();
   }
 
-  private record Chunk(long dueNanos, byte[] bytes) implements Delayed {
+  /**
+   * Due times of one direction's chunks, in read order. A chunk is never due before the one read
+   * ahead of it: when the latency drops, a later chunk would otherwise overtake an earlier one and
+   * scramble the byte stream (PostgreSQL's client then reads one reply in place of another).
+   */
+  static final class Deadlines {
+    private final LongSupplier latencyNanos;
+    private long lastDue = Long.MIN_VALUE;
+    private long sequence;
+
+    Deadlines(LongSupplier latencyNanos) {
+      this.latencyNanos = latencyNanos;
+    }
+
+    Chunk next(byte[] bytes) {
+      long due = System.nanoTime() + latencyNanos.getAsLong();
+      if (lastDue != Long.MIN_VALUE && due - lastDue < 0) {
+        due = lastDue;
+      }
+      lastDue = due;
+      return new Chunk(due, sequence++, bytes);
+    }
+  }
+
+  record Chunk(long dueNanos, long sequence, byte[] bytes) implements Delayed {
     @Override
     public long getDelay(TimeUnit unit) {
       return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -176,7 +201,9 @@ public final class TcpProxy implements AutoCloseable {
 
     @Override
     public int compareTo(Delayed other) {
-      return Long.compare(dueNanos, ((Chunk) other).dueNanos);
+      Chunk that = (Chunk) other;
+      int byDue = Long.compare(dueNanos - that.dueNanos, 0);
+      return byDue != 0 ? byDue : Long.compare(sequence, that.sequence);
     }
   }
 
