@@ -22,27 +22,30 @@ final class BackpressureScenario {
   private final Path logs;
   private final Path plots;
   private final PrintStream out;
-
-  BackpressureScenario(Path home, Path logs, Path plots, PrintStream out) {
-    this.home = home;
-    this.logs = logs;
-    this.plots = plots;
-    this.out = out;
-  }
+  private final Phases phases;
 
   /**
+   * How long each phase lasts.
+   *
    * @param slowRoundTrip round-trip time the proxy adds while the database is slow
    * @param catchUpLimit how long the restored phase may wait for the lag to drain
    */
-  void run(
-      Pipeline.Settings settings,
+  record Phases(
       Duration warmUp,
       Duration live,
       Duration slow,
       Duration slowRoundTrip,
-      Duration catchUpLimit,
-      int repeats)
-      throws Exception {
+      Duration catchUpLimit) {}
+
+  BackpressureScenario(Path home, Path logs, Path plots, PrintStream out, Phases phases) {
+    this.home = home;
+    this.logs = logs;
+    this.plots = plots;
+    this.out = out;
+    this.phases = phases;
+  }
+
+  void run(Pipeline.Settings settings, int repeats) throws Exception {
     out.println();
     out.println("### Backpressure: slow database, then catch-up");
     RepeatSummary summary = new RepeatSummary("Backpressure, profile " + settings.profile().name());
@@ -51,23 +54,20 @@ final class BackpressureScenario {
         out.println();
         out.println("#### Run " + repeat + " of " + repeats);
       }
-      runOnce(settings, warmUp, live, slow, slowRoundTrip, catchUpLimit, repeat, summary);
+      runOnce(settings, repeat, summary);
     }
     if (repeats > 1) {
       summary.print(out);
     }
   }
 
-  private void runOnce(
-      Pipeline.Settings settings,
-      Duration warmUp,
-      Duration live,
-      Duration slow,
-      Duration slowRoundTrip,
-      Duration catchUpLimit,
-      int repeat,
-      RepeatSummary summary)
+  private void runOnce(Pipeline.Settings settings, int repeat, RepeatSummary summary)
       throws Exception {
+    Duration warmUp = phases.warmUp();
+    Duration live = phases.live();
+    Duration slow = phases.slow();
+    Duration slowRoundTrip = phases.slowRoundTrip();
+    Duration catchUpLimit = phases.catchUpLimit();
     Profile profile = settings.profile();
     out.println();
     out.println("Profile " + profile.describe() + ".");

@@ -174,15 +174,18 @@ public final class BenchmarkMain implements Callable<Integer> {
               realTimeRepeats());
     }
     if (runs("backpressure")) {
-      new BackpressureScenario(absoluteHome, logs, plots, out)
-          .run(
-              settings(Profile.MAINNET, true),
-              quick ? Duration.ofSeconds(20) : Duration.ofSeconds(30),
-              quick ? Duration.ofSeconds(30) : Duration.ofSeconds(60),
-              quick ? Duration.ofSeconds(45) : Duration.ofSeconds(120),
-              Duration.ofMillis(200),
-              quick ? Duration.ofSeconds(240) : Duration.ofSeconds(600),
-              realTimeRepeats());
+      new BackpressureScenario(
+              absoluteHome,
+              logs,
+              plots,
+              out,
+              new BackpressureScenario.Phases(
+                  quick ? Duration.ofSeconds(20) : Duration.ofSeconds(30),
+                  quick ? Duration.ofSeconds(30) : Duration.ofSeconds(60),
+                  quick ? Duration.ofSeconds(45) : Duration.ofSeconds(120),
+                  Duration.ofMillis(200),
+                  quick ? Duration.ofSeconds(240) : Duration.ofSeconds(600)))
+          .run(settings(Profile.MAINNET, true), realTimeRepeats());
     }
     return 0;
   }
