@@ -112,7 +112,7 @@ final class BackpressureScenario {
       printPhases(liveWindow, slowWindow, restoredWindow);
       printSummary(liveWindow, slowWindow, restoredWindow, restoredFrom, caughtUpAt, threshold);
       record(summary, liveWindow, slowWindow, restoredWindow, restoredFrom, caughtUpAt);
-      MemoryTable.print(out, RunWindow.between(ticks, liveFrom, end), settings);
+      MemoryTable.print(out, RunWindow.between(ticks, liveFrom, end), settings, pipeline.gcLogs());
       List<ChartWriter.Phase> phases =
           List.of(
               new ChartWriter.Phase("start-up + warm-up", 0, liveFrom),
@@ -133,10 +133,11 @@ final class BackpressureScenario {
           Locale.ROOT,
           "First commit %.0f s after start; warm-up %.0f s (at least %d s, then until the lag was at"
               + " most 1 s of traffic and the stream's slot statuses reached the ingestor within 1 s,"
-              + " at most %d s: %s).%n",
+              + " %d samples in a row, at most %d s: %s).%n",
           firstCommit,
           liveFrom - firstCommit,
           warmUp.toSeconds(),
+          SettleRule.SAMPLES_IN_A_ROW,
           warmUp.multipliedBy(5).toSeconds(),
           settled ? "settled" : "never settled");
       out.println("Per-second samples and plots: " + files);

@@ -56,6 +56,10 @@ final class BrokerProcess implements AutoCloseable {
     return bootstrapServers;
   }
 
+  Path gcLog() {
+    return process.gcLog();
+  }
+
   long pid() {
     return process.pid();
   }

@@ -81,7 +81,7 @@ final class EndToEndScenario {
       boolean meets = printTable(profile, window, from - firstCommit, settled);
       record(summary, window);
       summary.runEnded(meets);
-      MemoryTable.print(out, window, settings);
+      MemoryTable.print(out, window, settings, pipeline.gcLogs());
       List<ChartWriter.Phase> phases = new ArrayList<>();
       phases.add(new ChartWriter.Phase("start-up", 0, firstCommit));
       phases.add(new ChartWriter.Phase("warm-up", firstCommit, window.first().seconds()));
@@ -130,13 +130,14 @@ final class EndToEndScenario {
         Locale.ROOT,
         "Measured window: %.0f s after a %.0f s warm-up (from the first commit; at least %d s, then"
             + " until the lag is at most 1 s of traffic and the stream's slot statuses reach the"
-            + " ingestor within 1 s, at most %d s: %s). Latency quantiles are interpolated inside"
+            + " ingestor within 1 s, %d samples in a row, at most %d s: %s). Latency quantiles are interpolated inside"
             + " the persister's histogram buckets (Micrometer's percentile buckets, 1 ms to 10 min:"
             + " about 12 per factor of 4, so a bucket spans about 8-33 %% of its value; the p99's"
             + " bucket is shown).%n",
         window.seconds(),
         warmedUp,
         warmUp.toSeconds(),
+        SettleRule.SAMPLES_IN_A_ROW,
         warmUpLimit.toSeconds(),
         settled ? "settled" : "never settled");
     out.println();

@@ -24,11 +24,13 @@ final class JarProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
+  private final Path gcLog;
 
-  private JarProcess(String name, Process process, Path log) {
+  private JarProcess(String name, Process process, Path log, Path gcLog) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.gcLog = gcLog;
   }
 
   static JarProcess start(
@@ -72,16 +74,20 @@ final class JarProcess implements AutoCloseable {
   private static JarProcess launch(
       String name, List<String> javaArgs, Map<String, String> env, Path logDir) throws IOException {
     Files.createDirectories(logDir);
-    Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
+    String stem = name + "-" + System.nanoTime();
+    Path log = logDir.resolve(stem + ".log");
+    // Every pause with its wall-clock time, so a stall in a run's samples can be matched to a GC.
+    Path gcLog = logDir.resolve(stem + "-gc.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xlog:gc:file=" + gcLog + ":time,uptime");
     command.addAll(javaArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
     RUNNING.add(process);
-    return new JarProcess(name, process, log);
+    return new JarProcess(name, process, log, gcLog);
   }
 
   /** Whether the process has written {@code text} to its log so far. */
@@ -95,6 +101,11 @@ final class JarProcess implements AutoCloseable {
 
   Path log() {
     return log;
+  }
+
+  /** The JVM's GC log (unified logging, {@code gc} at info: one line per pause). */
+  Path gcLog() {
+    return gcLog;
   }
 
   boolean isAlive() {

@@ -1,19 +1,26 @@
 package io.geyserindexer.benchmarks;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** Prints the memory of every JVM of a {@link Pipeline} over a {@link RunWindow}. */
+/**
+ * Prints the memory of every JVM of a {@link Pipeline} over a {@link RunWindow}, with its GC pauses
+ * over the whole run.
+ */
 final class MemoryTable {
 
   private MemoryTable() {}
 
-  static void print(PrintStream out, RunWindow window, Pipeline.Settings settings) {
+  static void print(
+      PrintStream out, RunWindow window, Pipeline.Settings settings, Map<String, Path> gcLogs) {
     out.println();
     out.println(
         "| process | -Xmx | peak RSS (VmHWM, since start) | max VmRSS in window | max heap used in"
-            + " window |");
-    out.println("|---|---|---|---|---|");
+            + " window | GC pauses since start: count, longest, total |");
+    out.println("|---|---|---|---|---|---|");
     for (String process : window.last().memory().keySet()) {
       String heap =
           switch (process) {
@@ -23,13 +30,23 @@ final class MemoryTable {
           };
       out.printf(
           Locale.ROOT,
-          "| %s | %s | %s | %s | %s |%n",
+          "| %s | %s | %s | %s | %s | %s |%n",
           process,
           heap,
           mb(window.peakRssKb(process)),
           mb(window.maxRssKb(process)),
-          mb(window.maxHeapKb(process)));
+          mb(window.maxHeapKb(process)),
+          pauses(gcLogs.get(process)));
     }
+  }
+
+  private static String pauses(Path gcLog) {
+    return (gcLog == null ? Optional.<GcPauses>empty() : GcPauses.of(gcLog))
+        .map(
+            p ->
+                String.format(
+                    Locale.ROOT, "%,d, %,.0f ms, %,.0f ms", p.count(), p.longestMs(), p.totalMs()))
+        .orElse("n/a");
   }
 
   static String mb(long kb) {

@@ -14,6 +14,7 @@ final class PerSecondSeries {
   static final String P99 = "latency_p99_ms";
   static final String MAX = "latency_max_ms";
   static final String STREAM_DELAY = "stream_delay_max_ms";
+  static final List<String> CPU = List.of("cpu_busy_pct", "cpu_iowait_pct", "cpu_steal_pct");
 
   private PerSecondSeries() {}
 
@@ -22,6 +23,7 @@ final class PerSecondSeries {
         new ArrayList<>(List.of(INGESTOR, PERSISTER, LAG, P50, P99, MAX, STREAM_DELAY));
     processes.forEach(p -> columns.add(p + "_rss_mb"));
     processes.forEach(p -> columns.add(p + "_heap_mb"));
+    columns.addAll(CPU);
     TimeSeries series = new TimeSeries(columns);
     for (int i = 1; i < ticks.size(); i++) {
       RunWindow step = RunWindow.of(ticks.subList(i - 1, i + 1));
@@ -40,6 +42,9 @@ final class PerSecondSeries {
       }
       for (String process : processes) {
         row[c++] = megabytes(step.last().memory().get(process).heapKb());
+      }
+      for (double percent : step.last().cpu().percentSince(step.first().cpu())) {
+        row[c++] = percent;
       }
       series.add(step.last().seconds(), row);
     }

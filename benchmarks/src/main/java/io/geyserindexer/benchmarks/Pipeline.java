@@ -190,6 +190,16 @@ final class Pipeline implements AutoCloseable {
     return pids;
   }
 
+  /** The GC log of every JVM of {@link #pids()}, by the same names. */
+  Map<String, Path> gcLogs() {
+    Map<String, Path> logs = new LinkedHashMap<>();
+    logs.put("simulator", simulator.gcLog());
+    logs.put("ingestor", ingestor.gcLog());
+    logs.put("persister", persister.gcLog());
+    logs.put("broker", broker.gcLog());
+    return logs;
+  }
+
   /** Fails with the process's last log lines when a part of the pipeline has exited. */
   void checkAlive() {
     if (!broker.isAlive()) {

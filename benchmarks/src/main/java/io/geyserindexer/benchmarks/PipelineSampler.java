@@ -46,6 +46,7 @@ final class PipelineSampler implements AutoCloseable {
    * @param persisted records the persister had handled ({@code persister_records_total})
    * @param streamEnds Geyser streams the ingestor had to reopen
    * @param streamDelaysMs created_at to ingestor receipt of the slot statuses written this second
+   * @param cpu the machine's cumulative CPU times ({@link CpuTimes#UNKNOWN} off Linux)
    */
   record Tick(
       double seconds,
@@ -58,7 +59,8 @@ final class PipelineSampler implements AutoCloseable {
       double gapSlots,
       double dropped,
       double[] streamDelaysMs,
-      Map<String, Memory> memory) {}
+      Map<String, Memory> memory,
+      CpuTimes cpu) {}
 
   private final Pipeline pipeline;
   private final MetricsScrape ingestorMetrics;
@@ -135,7 +137,8 @@ final class PipelineSampler implements AutoCloseable {
             gapSlots,
             dropped,
             streamDelay.poll(),
-            memory());
+            memory(),
+            CpuTimes.read().orElse(CpuTimes.UNKNOWN));
     ticks.add(tick);
     last = tick;
     return tick;
