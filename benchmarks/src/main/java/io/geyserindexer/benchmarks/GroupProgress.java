@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,12 +64,24 @@ final class GroupProgress implements AutoCloseable {
    */
   long lag(String group, Collection<String> topics)
       throws ExecutionException, InterruptedException {
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    long lag = 0;
-    for (var end : partitionEnds(topics).entrySet()) {
+    return lagByTopic(group, topics).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** {@link #lag} per topic: which kinds of event a backlog is made of. */
+  Map<String, Long> lagByTopic(String group, Collection<String> topics)
+      throws ExecutionException, InterruptedException {
+    return lagByTopic(
+        partitionEnds(topics),
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get());
+  }
+
+  static Map<String, Long> lagByTopic(
+      Map<TopicPartition, Long> ends, Map<TopicPartition, OffsetAndMetadata> committed) {
+    Map<String, Long> lag = new TreeMap<>();
+    for (var end : ends.entrySet()) {
       OffsetAndMetadata done = committed.get(end.getKey());
-      lag += Math.max(0, end.getValue() - (done == null ? 0 : done.offset()));
+      long behind = Math.max(0, end.getValue() - (done == null ? 0 : done.offset()));
+      lag.merge(end.getKey().topic(), behind, Long::sum);
     }
     return lag;
   }

@@ -24,6 +24,7 @@ final class PerSecondSeries {
     processes.forEach(p -> columns.add(p + "_rss_mb"));
     processes.forEach(p -> columns.add(p + "_heap_mb"));
     columns.addAll(CPU);
+    Pipeline.PERSISTED_KINDS.forEach(kind -> columns.add("lag_" + kind));
     TimeSeries series = new TimeSeries(columns);
     for (int i = 1; i < ticks.size(); i++) {
       RunWindow step = RunWindow.of(ticks.subList(i - 1, i + 1));
@@ -45,6 +46,10 @@ final class PerSecondSeries {
       }
       for (double percent : step.last().cpu().percentSince(step.first().cpu())) {
         row[c++] = percent;
+      }
+      for (String kind : Pipeline.PERSISTED_KINDS) {
+        Long lag = step.last().lagByKind().get(kind);
+        row[c++] = lag == null ? Double.NaN : lag;
       }
       series.add(step.last().seconds(), row);
     }

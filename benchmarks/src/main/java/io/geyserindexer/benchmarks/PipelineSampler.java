@@ -47,6 +47,7 @@ final class PipelineSampler implements AutoCloseable {
    * @param streamEnds Geyser streams the ingestor had to reopen
    * @param streamDelaysMs created_at to ingestor receipt of the slot statuses written this second
    * @param cpu the machine's cumulative CPU times ({@link CpuTimes#UNKNOWN} off Linux)
+   * @param lagByKind {@code lag} per persisted kind (topic without its prefix); empty when unknown
    */
   record Tick(
       double seconds,
@@ -60,7 +61,8 @@ final class PipelineSampler implements AutoCloseable {
       double dropped,
       double[] streamDelaysMs,
       Map<String, Memory> memory,
-      CpuTimes cpu) {}
+      CpuTimes cpu,
+      Map<String, Long> lagByKind) {}
 
   private final Pipeline pipeline;
   private final MetricsScrape ingestorMetrics;
@@ -125,30 +127,38 @@ final class PipelineSampler implements AutoCloseable {
         persister
             .map(s -> LatencyHistogram.from(s, LATENCY))
             .orElse(last == null ? LatencyHistogram.EMPTY : last.latency());
+    Map<String, Long> lagByKind = lagByKind();
     Tick tick =
         new Tick(
             seconds,
             ingested,
             offered,
             persisted,
-            lag(),
+            lagByKind.isEmpty()
+                ? Double.NaN
+                : lagByKind.values().stream().mapToLong(Long::longValue).sum(),
             latency,
             streamEnds,
             gapSlots,
             dropped,
             streamDelay.poll(),
             memory(),
-            CpuTimes.read().orElse(CpuTimes.UNKNOWN));
+            CpuTimes.read().orElse(CpuTimes.UNKNOWN),
+            lagByKind);
     ticks.add(tick);
     last = tick;
     return tick;
   }
 
-  private double lag() throws InterruptedException {
+  private Map<String, Long> lagByKind() throws InterruptedException {
     try {
-      return progress.lag(pipeline.group, pipeline.topics);
+      Map<String, Long> byKind = new LinkedHashMap<>();
+      progress
+          .lagByTopic(pipeline.group, pipeline.topics)
+          .forEach((topic, lag) -> byKind.put(topic.substring(pipeline.prefix.length() + 1), lag));
+      return byKind;
     } catch (java.util.concurrent.ExecutionException e) {
-      return Double.NaN; // topics not created yet
+      return Map.of(); // topics not created yet
     }
   }
 

@@ -23,7 +23,8 @@ class SettleRuleTest {
         0,
         new double[] {streamDelayMs},
         Map.of(),
-        CpuTimes.UNKNOWN);
+        CpuTimes.UNKNOWN,
+        Map.of());
   }
 
   private static List<Boolean> verdicts(double[][] lagAndDelay) {
