@@ -56,12 +56,9 @@ final class BrokerProcess implements AutoCloseable {
     return bootstrapServers;
   }
 
-  Path gcLog() {
-    return process.gcLog();
-  }
-
-  long pid() {
-    return process.pid();
+  /** The broker's JVM, for what the pipeline reports of every JVM alike (pid, GC log). */
+  JarProcess jvm() {
+    return process;
   }
 
   boolean isAlive() {

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Prints the memory of every JVM of a {@link Pipeline} over a {@link RunWindow}, with its GC pauses
@@ -41,7 +40,7 @@ final class MemoryTable {
   }
 
   private static String pauses(Path gcLog) {
-    return (gcLog == null ? Optional.<GcPauses>empty() : GcPauses.of(gcLog))
+    return GcPauses.of(gcLog)
         .map(
             p ->
                 String.format(

@@ -180,23 +180,26 @@ final class Pipeline implements AutoCloseable {
     return proxy;
   }
 
-  /** The JVMs whose memory is reported, by name, in a stable order. */
+  /** The JVMs whose memory and GC are reported, by name, in a stable order. */
+  private Map<String, JarProcess> jvms() {
+    Map<String, JarProcess> jvms = new LinkedHashMap<>();
+    jvms.put("simulator", simulator);
+    jvms.put("ingestor", ingestor);
+    jvms.put("persister", persister);
+    jvms.put("broker", broker.jvm());
+    return jvms;
+  }
+
   Map<String, Long> pids() {
     Map<String, Long> pids = new LinkedHashMap<>();
-    pids.put("simulator", simulator.pid());
-    pids.put("ingestor", ingestor.pid());
-    pids.put("persister", persister.pid());
-    pids.put("broker", broker.pid());
+    jvms().forEach((name, jvm) -> pids.put(name, jvm.pid()));
     return pids;
   }
 
   /** The GC log of every JVM of {@link #pids()}, by the same names. */
   Map<String, Path> gcLogs() {
     Map<String, Path> logs = new LinkedHashMap<>();
-    logs.put("simulator", simulator.gcLog());
-    logs.put("ingestor", ingestor.gcLog());
-    logs.put("persister", persister.gcLog());
-    logs.put("broker", broker.gcLog());
+    jvms().forEach((name, jvm) -> logs.put(name, jvm.gcLog()));
     return logs;
   }
 
